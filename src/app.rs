@@ -1,0 +1,234 @@
+//! The commands of the `gongwen` binary: render, check, new, kinds. They print and return an exit code.
+
+use crate::data::Kind;
+use crate::data::skeleton::skeleton;
+use crate::diagnostic::Diagnostic;
+use crate::output::{OutputNames, write_atomically};
+use crate::pipeline::{Checks, draft_file};
+use crate::render::{Format, renderer_for};
+use crate::template::{TemplateSource, Templates};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Success.
+pub const EXIT_OK: u8 = 0;
+/// A data or template error: something in the user's files needs fixing.
+pub const EXIT_DATA_ERROR: u8 = 1;
+/// A usage error: wrong command line.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Streams the commands write to (stdout, stderr in the binary; buffers in tests).
+pub struct Console<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+/// Expand folders to the data and Markdown files inside them, sorted; keep files as given.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| Diagnostic::error(input, format!("cannot read the folder: {e}")))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|e| {
+                            ["yaml", "yml", "md"]
+                                .contains(&e.to_string_lossy().to_lowercase().as_str())
+                        })
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Diagnostic::error(
+                    input,
+                    "the folder holds no .yaml, .yml or .md files",
+                ));
+            }
+            files.extend(found);
+        } else if input.exists() {
+            files.push(input.clone());
+        } else {
+            return Err(Diagnostic::error(input, "no such file or folder").hint("check the path; `gongwen new work-summary > my.yaml` makes a data file to start from"));
+        }
+    }
+    Ok(files)
+}
+
+fn load_templates(source: &TemplateSource, console: &mut Console) -> Option<Templates> {
+    match Templates::load(source) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            let _ = writeln!(console.err, "{d}");
+            None
+        }
+    }
+}
+
+/// `gongwen render FILE... --to md,docx,pdf -o DIR`.
+pub fn render(
+    inputs: &[PathBuf],
+    formats: &[Format],
+    out_dir: &Path,
+    source: &TemplateSource,
+    console: &mut Console,
+) -> u8 {
+    let renderers = match formats
+        .iter()
+        .map(|f| renderer_for(*f))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(console.err, "error: {e}\n  hint: use --to md for now");
+            return EXIT_USAGE;
+        }
+    };
+    let files = match expand_inputs(inputs) {
+        Ok(f) => f,
+        Err(d) => {
+            let _ = writeln!(console.err, "{d}");
+            return EXIT_USAGE;
+        }
+    };
+    let Some(templates) = load_templates(source, console) else {
+        return EXIT_DATA_ERROR;
+    };
+    let mut names = OutputNames::new(out_dir);
+    let (mut documents, mut written, mut failed_inputs, mut errors) =
+        (0usize, 0usize, 0usize, 0usize);
+    for file in &files {
+        let outcome = draft_file(file, &templates, Checks::default());
+        for d in outcome.diagnostics.iter() {
+            let _ = writeln!(console.err, "{d}");
+            errors += usize::from(d.is_error());
+        }
+        if outcome.diagnostics.has_errors() {
+            failed_inputs += 1;
+        }
+        for draft in &outcome.drafts {
+            let stem = names.claim(&draft.name);
+            documents += 1;
+            for renderer in &renderers {
+                let path = names.path(&stem, renderer.format().extension());
+                let result = renderer
+                    .render(&draft.document)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        write_atomically(&path, &bytes)
+                            .map_err(|e| format!("cannot write the file: {e}"))
+                    });
+                match result {
+                    Ok(()) => {
+                        written += 1;
+                        let _ = writeln!(console.out, "{}", path.display());
+                    }
+                    Err(message) => {
+                        errors += 1;
+                        let _ = writeln!(console.err, "{}", Diagnostic::error(&path, message).hint("check that the output folder is writable and the file is not open in Word/WPS"));
+                    }
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        console.err,
+        "gongwen: {documents} document(s) from {} input file(s), {written} file(s) written to {}{}",
+        files.len(),
+        out_dir.display(),
+        if errors > 0 {
+            format!("; {errors} error(s) in {failed_inputs} input(s)")
+        } else {
+            String::new()
+        }
+    );
+    if errors > 0 { EXIT_DATA_ERROR } else { EXIT_OK }
+}
+
+/// `gongwen check FILE...`: validate and render in memory, write nothing, report placeholders too.
+pub fn check(inputs: &[PathBuf], source: &TemplateSource, console: &mut Console) -> u8 {
+    let files = match expand_inputs(inputs) {
+        Ok(f) => f,
+        Err(d) => {
+            let _ = writeln!(console.err, "{d}");
+            return EXIT_USAGE;
+        }
+    };
+    let Some(templates) = load_templates(source, console) else {
+        return EXIT_DATA_ERROR;
+    };
+    let (mut errors, mut warnings, mut documents) = (0, 0, 0);
+    for file in &files {
+        let outcome = draft_file(file, &templates, Checks { placeholders: true });
+        for d in outcome.diagnostics.iter() {
+            let _ = writeln!(console.err, "{d}");
+            if d.is_error() {
+                errors += 1;
+            } else {
+                warnings += 1;
+            }
+        }
+        documents += outcome.drafts.len();
+        let status = if outcome.diagnostics.has_errors() {
+            "FAILED"
+        } else {
+            "ok"
+        };
+        let _ = writeln!(
+            console.out,
+            "{status}  {} ({} document(s))",
+            file.display(),
+            outcome.drafts.len()
+        );
+    }
+    let _ = writeln!(
+        console.err,
+        "gongwen check: {} file(s), {documents} document(s), {errors} error(s), {warnings} warning(s)",
+        files.len()
+    );
+    if errors > 0 { EXIT_DATA_ERROR } else { EXIT_OK }
+}
+
+/// `gongwen new KIND`: print a commented skeleton data file.
+pub fn new(kind_name: &str, console: &mut Console) -> u8 {
+    match Kind::from_name(kind_name) {
+        Some(kind) => {
+            let _ = console.out.write_all(skeleton(kind).as_bytes());
+            EXIT_OK
+        }
+        None => {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            let suggestion = names
+                .iter()
+                .filter_map(|n| crate::data::fields::similarity(kind_name, n).map(|s| (s, n)))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let hint = match suggestion {
+                Some((_, n)) => format!("did you mean `{n}`? Kinds: {}", names.join(", ")),
+                None => format!("kinds: {}", names.join(", ")),
+            };
+            let _ = writeln!(
+                console.err,
+                "error: unknown kind `{kind_name}`\n  hint: {hint}"
+            );
+            EXIT_USAGE
+        }
+    }
+}
+
+/// `gongwen kinds`: list the built-in kinds and those a template folder adds.
+pub fn kinds(source: &TemplateSource, console: &mut Console) -> u8 {
+    for kind in Kind::ALL {
+        let _ = writeln!(console.out, "{:<16} {}", kind.name(), kind.description());
+    }
+    if source.dir.is_some() {
+        let Some(templates) = load_templates(source, console) else {
+            return EXIT_DATA_ERROR;
+        };
+        for kind in templates.user_kinds() {
+            let _ = writeln!(console.out, "{kind:<16} user template");
+        }
+    }
+    EXIT_OK
+}

@@ -1,0 +1,469 @@
+//! Reading typed fields out of a YAML `Node` tree: Chinese aliases, type checks, did-you-mean, and errors with field paths.
+
+use super::date::Date;
+use super::yaml::{Key, Node, Value};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A field that a place in the data knows: its English key and its Chinese aliases.
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+/// Shorthand for a `FieldSpec` table entry.
+pub const fn field(key: &'static str, aliases: &'static [&'static str]) -> FieldSpec {
+    FieldSpec { key, aliases }
+}
+
+/// Keys a place does not know, kept for user templates as `extra.KEY`.
+pub type Extra = BTreeMap<String, Json>;
+
+/// The entries of one YAML mapping, resolved against the fields its place knows.
+pub struct Object<'n> {
+    pub path: String,
+    pub position: Position,
+    found: Vec<(&'static str, &'n Key, &'n Node)>,
+    pub extra: Extra,
+}
+
+impl<'n> Object<'n> {
+    fn get(&self, key: &str) -> Option<(&'n Key, &'n Node)> {
+        self.found
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, key, node)| (*key, *node))
+            .filter(|(_, node)| node.value != Value::Null)
+    }
+
+    /// The node of a field, if present and not empty.
+    pub fn node(&self, key: &str) -> Option<&'n Node> {
+        self.get(key).map(|(_, n)| n)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The field path of a child, e.g. `indicators[2]` + `value` → `indicators[2].value`.
+    pub fn child_path(&self, key: &str) -> String {
+        join_path(&self.path, key)
+    }
+}
+
+pub fn join_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Reads fields and collects every problem found, so one run reports all of a file's errors.
+pub struct Reader<'a> {
+    pub file: &'a Path,
+    pub source: &'a str,
+    pub diagnostics: Diagnostics,
+    /// Keys not known at their place and not close to a known one (listed by `gongwen check`).
+    pub unknown_keys: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: &'a Path, source: &'a str) -> Self {
+        Reader {
+            file,
+            source,
+            diagnostics: Diagnostics::default(),
+            unknown_keys: Vec::new(),
+        }
+    }
+
+    /// Record an error at `position` on field `path`.
+    pub fn error(
+        &mut self,
+        position: Position,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = Diagnostic::error(self.file, message)
+            .at(Some(position))
+            .field(path)
+            .with_source(self.source);
+        d.hint = hint;
+        self.diagnostics.push(d);
+    }
+
+    pub fn warning(
+        &mut self,
+        position: Position,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = Diagnostic::warning(self.file, message)
+            .at(Some(position))
+            .field(path)
+            .with_source(self.source);
+        d.hint = hint;
+        self.diagnostics.push(d);
+    }
+
+    /// Resolve a mapping against `specs`: aliases become keys, a field given twice (as key and
+    /// alias) is an error, a near-miss of a known key is an error with a did-you-mean, and other
+    /// unknown keys are kept in `extra`.
+    pub fn object<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        what: &str,
+        specs: &[FieldSpec],
+    ) -> Option<Object<'n>> {
+        let Value::Map(entries) = &node.value else {
+            self.error(
+                node.position,
+                path,
+                format!(
+                    "expected {what} (a group of `key: value` lines), found {}",
+                    node.value.describe()
+                ),
+                Some("write each field on its own line, indented under this one".into()),
+            );
+            return None;
+        };
+        let mut object = Object {
+            path: path.to_string(),
+            position: node.position,
+            found: Vec::new(),
+            extra: Extra::new(),
+        };
+        for (key, value) in entries {
+            let name = key.name.trim();
+            match specs.iter().find(|s| s.key == name || s.aliases.contains(&name)) {
+                Some(spec) => {
+                    if let Some((_, earlier, _)) = object.found.iter().find(|(k, _, _)| *k == spec.key) {
+                        let line = earlier.position.line;
+                        let earlier_name = earlier.name.clone();
+                        self.error(
+                            key.position,
+                            &join_path(path, spec.key),
+                            format!("`{name}` gives the same field as `{earlier_name}` on line {line}"),
+                            Some(format!("keep only one of `{}` and its Chinese alias `{}`", spec.key, spec.aliases.join("`/`"))),
+                        );
+                    } else {
+                        object.found.push((spec.key, key, value));
+                    }
+                }
+                None => match closest_key(name, specs) {
+                    Some(suggestion) => self.error(
+                        key.position,
+                        &join_path(path, name),
+                        format!("unknown field `{name}` in {what}"),
+                        Some(format!("did you mean `{suggestion}`? (a field of your own for a custom template goes under `extra:`)")),
+                    ),
+                    None if name == "extra" => {
+                        if let Json::Object(map) = to_json(value) {
+                            object.extra.extend(map);
+                        } else {
+                            self.error(value.position, &join_path(path, "extra"), "`extra` must be a group of `key: value` lines", None);
+                        }
+                    }
+                    None => {
+                        let known: Vec<&str> = specs.iter().map(|s| s.key).collect();
+                        self.unknown_keys.push(
+                            Diagnostic::warning(self.file, format!("field `{name}` is not used by the built-in template of {what}; templates can read it as `extra.{name}`"))
+                                .at(Some(key.position))
+                                .field(join_path(path, name))
+                                .hint(format!("known fields here: {}", known.join(", "))),
+                        );
+                        object.extra.insert(name.to_string(), to_json(value));
+                    }
+                },
+            }
+        }
+        Some(object)
+    }
+
+    /// A text field; numbers are accepted and written as text.
+    pub fn text(&mut self, obj: &Object, key: &str) -> Option<String> {
+        let node = obj.node(key)?;
+        self.text_of(node, &obj.child_path(key))
+    }
+
+    /// A required text field: missing or empty is an error.
+    pub fn required_text(&mut self, obj: &Object, key: &str, what: &str, example: &str) -> String {
+        if let Some(text) = self.text(obj, key).filter(|t| !t.trim().is_empty()) {
+            return text;
+        }
+        let path = obj.child_path(key);
+        match obj.found.iter().find(|(k, _, _)| *k == key) {
+            Some((_, written, _)) => {
+                let position = written.position;
+                self.error(
+                    position,
+                    &path,
+                    format!("{what} is empty"),
+                    Some(format!("fill it in, e.g. `{key}: {example}`")),
+                );
+            }
+            None => self.error(
+                obj.position,
+                &path,
+                format!("missing {what} (`{key}`)"),
+                Some(format!("add a line `{key}: {example}`")),
+            ),
+        }
+        String::new()
+    }
+
+    pub fn text_of(&mut self, node: &Node, path: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.trim_end().to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(x) => Some(format_number(*x)),
+            Value::Bool(b) => Some(if *b { "是".into() } else { "否".into() }),
+            Value::Null => None,
+            other => {
+                self.error(node.position, path, format!("expected text, found {}", other.describe()), Some("write the text on the same line after the colon, or as `|` followed by indented lines".into()));
+                None
+            }
+        }
+    }
+
+    /// A list of texts; a single text is taken as a list of one.
+    pub fn text_list(&mut self, obj: &Object, key: &str) -> Vec<String> {
+        let Some(node) = obj.node(key) else {
+            return Vec::new();
+        };
+        let path = obj.child_path(key);
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.text_of(item, &format!("{path}[{i}]")))
+                .collect(),
+            _ => self.text_of(node, &path).into_iter().collect(),
+        }
+    }
+
+    /// A number field. Quoted plain numbers are accepted; text with units is an error.
+    pub fn number(&mut self, obj: &Object, key: &str) -> Option<f64> {
+        let node = obj.node(key)?;
+        let path = obj.child_path(key);
+        match &node.value {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(x) if x.is_finite() => Some(*x),
+            Value::Str(s) => match s.trim().parse::<f64>() {
+                Ok(x) if x.is_finite() => Some(x),
+                _ => {
+                    let digits: String = s
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '-')
+                        .collect();
+                    let hint = if s.contains(',') {
+                        "write the number without thousands separators, e.g. `1234567`".to_string()
+                    } else if !digits.is_empty() {
+                        let unit = s[digits.len()..].trim();
+                        format!(
+                            "write the number alone and its unit in `unit`, e.g. `{key}: {digits}` and `unit: {unit}`"
+                        )
+                    } else {
+                        format!("write a number, e.g. `{key}: 12.5`")
+                    };
+                    self.error(
+                        node.position,
+                        &path,
+                        format!("expected a number, found {}", node.value.describe()),
+                        Some(hint),
+                    );
+                    None
+                }
+            },
+            other => {
+                self.error(
+                    node.position,
+                    &path,
+                    format!("expected a number, found {}", other.describe()),
+                    Some(format!("write a number, e.g. `{key}: 12.5`")),
+                );
+                None
+            }
+        }
+    }
+
+    /// A calendar date written 2022-07-12 (also 2022/7/12 or 2022年7月12日); impossible dates are errors.
+    pub fn date(&mut self, obj: &Object, key: &str) -> Option<Date> {
+        let node = obj.node(key)?;
+        let path = obj.child_path(key);
+        let text = match &node.value {
+            Value::Str(s) => s.trim().to_string(),
+            other => {
+                self.error(
+                    node.position,
+                    &path,
+                    format!(
+                        "expected a date such as 2022-07-12, found {}",
+                        other.describe()
+                    ),
+                    None,
+                );
+                return None;
+            }
+        };
+        match Date::parse(&text) {
+            Ok(date) => Some(date),
+            Err(problem) => {
+                self.error(
+                    node.position,
+                    &path,
+                    format!("`{text}` is not a valid date: {problem}"),
+                    Some("write the date as YYYY-MM-DD, e.g. `2022-07-12`".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of objects, each read by `read_item` with its own path `key[i]`.
+    pub fn list<T>(
+        &mut self,
+        obj: &Object,
+        key: &str,
+        mut read_item: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(node) = obj.node(key) else {
+            return Vec::new();
+        };
+        let path = obj.child_path(key);
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| read_item(self, item, &format!("{path}[{i}]")))
+                .collect(),
+            other => {
+                self.error(
+                    node.position,
+                    &path,
+                    format!(
+                        "expected a list (lines starting with `- `), found {}",
+                        other.describe()
+                    ),
+                    Some(format!(
+                        "write each entry of `{key}` on its own line starting with `- `"
+                    )),
+                );
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// The known key or alias closest to a misspelt `name`, if any is close enough.
+pub fn closest_key(name: &str, specs: &[FieldSpec]) -> Option<String> {
+    let candidates = specs.iter().flat_map(|s| {
+        std::iter::once(s.key)
+            .chain(s.aliases.iter().copied())
+            .map(move |c| (c, s.key))
+    });
+    let mut best: Option<(f64, String)> = None;
+    for (candidate, key) in candidates {
+        if let Some(score) = similarity(name, candidate) {
+            let label = if candidate == key {
+                key.to_string()
+            } else {
+                format!("{candidate}` (= `{key}")
+            };
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, label));
+            }
+        }
+    }
+    best.map(|(_, label)| label)
+}
+
+/// How alike a typo and a known word are, or None when they are too different to suggest.
+pub fn similarity(typed: &str, known: &str) -> Option<f64> {
+    let typed_lower = typed.to_lowercase();
+    let distance = strsim::levenshtein(&typed_lower, known);
+    let len = known.chars().count().max(typed.chars().count());
+    let cjk = known.chars().any(|c| c as u32 >= 0x2E80);
+    let allowed = if cjk {
+        usize::from(len >= 2)
+    } else if len <= 4 {
+        1
+    } else {
+        2
+    };
+    let transposed = len > 2 && strsim::osa_distance(&typed_lower, known) == 1;
+    if (distance > 0 && distance <= allowed) || transposed || (distance == 0 && typed != known) {
+        Some(1.0 - distance as f64 / len as f64)
+    } else {
+        let jw = strsim::jaro_winkler(&typed_lower, known);
+        (!cjk && len >= 6 && jw >= 0.92).then_some(jw - 0.1)
+    }
+}
+
+/// Plain JSON for data passed through unchanged to templates.
+pub fn to_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Float(x) => serde_json::Number::from_f64(*x).map_or(Json::Null, Json::Number),
+        Value::Str(s) => Json::String(s.clone()),
+        Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => Json::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.name.clone(), to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A number as people write it: no trailing zeros, no exponent.
+pub fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPECS: &[FieldSpec] = &[
+        field("indicators", &["指标"]),
+        field("value", &["数值"]),
+        field("previous", &["上年同期"]),
+    ];
+
+    #[test]
+    fn suggests_close_keys() {
+        assert_eq!(
+            closest_key("indicatros", SPECS).as_deref(),
+            Some("indicators")
+        );
+        assert_eq!(closest_key("Value", SPECS).as_deref(), Some("value"));
+        assert_eq!(
+            closest_key("指表", SPECS).as_deref(),
+            Some("指标` (= `indicators")
+        );
+        assert_eq!(closest_key("prevous", SPECS).as_deref(), Some("previous"));
+        assert_eq!(closest_key("source", SPECS), None);
+        assert_eq!(closest_key("来源", SPECS), None);
+    }
+
+    #[test]
+    fn numbers_print_plainly() {
+        assert_eq!(format_number(42.0), "42");
+        assert_eq!(format_number(2.36), "2.36");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+    }
+}

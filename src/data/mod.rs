@@ -1,0 +1,13 @@
+//! The data stage: YAML files of the built-in kinds, validated, with derived figures.
+
+pub mod date;
+pub mod derive;
+pub mod fields;
+pub mod load;
+pub mod model;
+pub mod skeleton;
+pub mod source;
+pub mod yaml;
+
+pub use load::{Loaded, load_bytes, load_file};
+pub use model::{DataFile, Kind};

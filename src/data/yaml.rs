@@ -1,0 +1,295 @@
+//! Parsing YAML text into a tree of `Node`s that remember their line and column, with hard limits on size, depth and anchors.
+
+use crate::diagnostic::{Diagnostic, Position};
+use serde::Deserialize;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
+use std::fmt;
+use std::path::Path;
+
+/// Deepest nesting accepted. The deepest built-in kind needs 5 levels.
+pub const MAX_DEPTH: usize = 32;
+/// Most nodes (scalars, lists, maps) after anchors are expanded.
+pub const MAX_NODES: usize = 500_000;
+/// Most events that alias expansion may replay: stops "billion laughs" files at once.
+pub const MAX_ALIAS_REPLAY: usize = 100_000;
+
+/// A YAML value with the position it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub position: Position,
+}
+
+/// A YAML value. Maps keep their keys in file order, each with its own position.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub position: Position,
+}
+
+impl Value {
+    /// A short description of the value's type, for "expected X, found Y" messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Null => "nothing (an empty value)".into(),
+            Value::Bool(b) => format!("the yes/no value `{b}`"),
+            Value::Int(i) => format!("the number {i}"),
+            Value::Float(x) => format!("the number {x}"),
+            Value::Str(s) => {
+                let short: String = s.chars().take(24).collect();
+                let more = if s.chars().count() > 24 { "…" } else { "" };
+                format!("the text \"{short}{more}\"")
+            }
+            Value::Seq(_) => "a list".into(),
+            Value::Map(_) => "a group of fields".into(),
+        }
+    }
+}
+
+/// Parse `text` (already decoded) from `file` into a tree.
+pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    budget.max_aliases = 10_000;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
+    options.leading_zero_numbers_as_strings = true;
+    options.with_snippet = false;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(file, "the file is empty")
+            .hint("start from a skeleton: `gongwen new work-summary > my.yaml`"));
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options) {
+        Ok(spanned) => Ok(Node {
+            value: spanned.value,
+            position: position_of(&spanned.referenced),
+        }),
+        Err(e) => Err(yaml_error(file, text, &e)),
+    }
+}
+
+fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let position = e.location().map(|l| position_of(&l));
+    let raw = e.without_snippet().to_string();
+    // serde-saphyr prefixes "error: line L column C: "; we print the position ourselves.
+    let message = raw
+        .split_once(": ")
+        .filter(|(head, _)| head.starts_with("error"))
+        .map(|(_, rest)| rest)
+        .unwrap_or(&raw);
+    let message = match message.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest,
+        _ => message,
+    }
+    .lines()
+    .next()
+    .unwrap_or("")
+    .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    let lower = message.to_lowercase();
+    let hint = if lower.contains("duplicate") {
+        "each field may appear once in a group; delete or merge the repeated one"
+    } else if lower.contains("depth") || lower.contains("nesting") {
+        "the data is nested far deeper than any document needs; check the indentation"
+    } else if lower.contains("alias") || lower.contains("anchor") || lower.contains("budget") {
+        "anchors (&name) and aliases (*name) expand to more data than any document needs; copy the text instead"
+    } else if lower.contains("tab") {
+        "YAML indentation must use spaces, not tabs"
+    } else {
+        "check the indentation and that every `key: value` has a space after the colon; quote text that starts with a special character (* & ! | > % @ `)"
+    };
+    Diagnostic::error(file, format!("not valid YAML: {message}"))
+        .at(position)
+        .hint(hint)
+        .with_source(text)
+}
+
+fn position_of(location: &serde_saphyr::Location) -> Position {
+    Position {
+        line: location.line() as u32,
+        column: location.column() as u32,
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = access.next_element::<Spanned<Value>>()? {
+            items.push(Node {
+                value: item.value,
+                position: position_of(&item.referenced),
+            });
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((key, value)) = access.next_entry::<Spanned<KeyName>, Spanned<Value>>()? {
+            entries.push((
+                Key {
+                    name: key.value.0,
+                    position: position_of(&key.referenced),
+                },
+                Node {
+                    value: value.value,
+                    position: position_of(&value.referenced),
+                },
+            ));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// A mapping key: any scalar, read as text.
+struct KeyName(String);
+
+impl<'de> Deserialize<'de> for KeyName {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(KeyName(match Value::deserialize(d)? {
+            Value::Str(s) => s,
+            Value::Int(i) => i.to_string(),
+            Value::Float(x) => x.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => "null".to_string(),
+            Value::Seq(_) | Value::Map(_) => {
+                return Err(de::Error::custom(
+                    "a key must be a single word, not a list or group",
+                ));
+            }
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Node, Diagnostic> {
+        parse(Path::new("t.yaml"), text)
+    }
+
+    #[test]
+    fn keeps_positions_and_order() {
+        let node = p("b: 1\na:\n  - x\n  - 2.5\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].0.name, "b");
+        assert_eq!(entries[1].0.position, Position { line: 2, column: 1 });
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!()
+        };
+        assert_eq!(items[1].value, Value::Float(2.5));
+        assert_eq!(items[1].position.line, 4);
+    }
+
+    #[test]
+    fn leading_zero_numbers_stay_text() {
+        let node = p("number: 0982\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].1.value, Value::Str("0982".into()));
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error_with_line() {
+        let e = p("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.position.map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn merge_keys_apply() {
+        let node = p("base: &b {unit: 家}\nx:\n  <<: *b\n  value: 3\n").unwrap();
+        let Value::Map(entries) = node.value else {
+            panic!()
+        };
+        let Value::Map(x) = &entries[1].1.value else {
+            panic!()
+        };
+        assert!(
+            x.iter()
+                .any(|(k, v)| k.name == "unit" && v.value == Value::Str("家".into()))
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        let start = std::time::Instant::now();
+        assert!(p(&text).is_err());
+        let block: String = (0..200)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
+        assert!(p(&block).is_err());
+        assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn billion_laughs_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            text += &format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            );
+        }
+        let e = p(&text).unwrap_err();
+        assert!(e.hint.unwrap().contains("anchors"), "{}", e.message);
+    }
+}

@@ -1,0 +1,7 @@
+//! The document stage: Markdown with front matter, parsed into one `Document` that all renderers read.
+
+pub mod model;
+pub mod parse;
+
+pub use model::{Block, DocFormat, Document, FrontMatter, Inline};
+pub use parse::parse_document;

@@ -1,0 +1,147 @@
+//! The Document model: the elements GB/T 9704 names, which every renderer reads.
+
+use crate::data::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// Which GB/T 9704 format the document uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocFormat {
+    /// 文件格式: reports and other documents sent upward.
+    #[default]
+    Report,
+    /// 信函格式: letters such as proposal replies.
+    Letter,
+}
+
+/// 联系人及电话, printed as the 附注.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactNote {
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// The document elements that Markdown has no word for, carried in the YAML front matter.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The data kind the document was made from (information only).
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub format: DocFormat,
+    /// 标题.
+    pub title: String,
+    /// 发文字号.
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// 签发人 (upward documents print it beside the 发文字号).
+    #[serde(default)]
+    pub signer: Option<String>,
+    /// 密级 / 公开属性.
+    #[serde(default)]
+    pub classification: Option<String>,
+    /// 办理结果 class of a proposal reply (A/B/C), printed at the top right where local practice wants it.
+    #[serde(default)]
+    pub result_class: Option<String>,
+    /// 主送机关.
+    #[serde(default)]
+    pub addressee: Option<String>,
+    /// 署名 of the 落款.
+    #[serde(default)]
+    pub signature: Option<String>,
+    /// 成文日期 (2022-07-12 or 2022年7月12日).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// 附件说明: the names of the attachments.
+    #[serde(default)]
+    pub attachments: Vec<String>,
+    /// 附注: 联系人及电话.
+    #[serde(default)]
+    pub contact: Option<ContactNote>,
+    /// 抄送机关.
+    #[serde(default)]
+    pub cc: Vec<String>,
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+/// The plain text of a run of inlines.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(|i| i.text.as_str()).collect()
+}
+
+/// Column alignment of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Align {
+    Default,
+    Left,
+    Center,
+    Right,
+}
+
+/// A table: header row, body rows, alignment per column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// A heading that runs into the paragraph after it: （一）标题。正文……
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunIn {
+    pub level: u8,
+    pub content: Vec<Inline>,
+}
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Block {
+    /// Level 1 一、 (黑体), 2 （一） (楷体), 3 1. and 4 （1） (仿宋).
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        run_in: Option<RunIn>,
+        content: Vec<Inline>,
+    },
+    /// A list written as Markdown; renderers print each item as a paragraph with its marker.
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Inline>>,
+    },
+    Table(Table),
+    /// `***` on its own line: the next block starts a new page (e.g. an attachment).
+    PageBreak,
+}
+
+/// A whole document: front matter, body blocks, and the Markdown it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub front: FrontMatter,
+    /// The parsed 成文日期, if any.
+    pub date: Option<Date>,
+    pub blocks: Vec<Block>,
+    pub markdown: String,
+}

@@ -1,0 +1,443 @@
+//! Markdown (with YAML front matter) → Document, through pulldown-cmark's event stream.
+
+use super::model::*;
+use crate::data::date::Date;
+use crate::data::fields::{FieldSpec, closest_key, field};
+use crate::diagnostic::{Diagnostic, Position};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::path::Path;
+
+/// The class that marks a run-in heading: `## （一）标题。 {.run-in}`.
+pub const RUN_IN_CLASS: &str = "run-in";
+
+const FRONT_MATTER_FIELDS: &[FieldSpec] = &[
+    field("kind", &[]),
+    field("format", &[]),
+    field("title", &[]),
+    field("doc_number", &[]),
+    field("signer", &[]),
+    field("classification", &[]),
+    field("result_class", &[]),
+    field("addressee", &[]),
+    field("signature", &[]),
+    field("date", &[]),
+    field("attachments", &[]),
+    field("contact", &[]),
+    field("cc", &[]),
+];
+
+/// Split `---` front matter from the body. Returns (front matter text, its first line number, body).
+fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some((&rest[..offset], 2, &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Parse a Markdown document. `file` names it in errors.
+pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnostic> {
+    let Some((front_text, first_line, body)) = split_front_matter(markdown) else {
+        return Err(Diagnostic::error(file, "the Markdown has no front matter (the `---` block with title, date …)")
+            .at(Some(Position { line: 1, column: 1 }))
+            .hint("start the file with:\n---\ntitle: 关于……的报告\nsignature: 发文机关\ndate: 2024-06-30\n---"));
+    };
+    let front: FrontMatter = serde_saphyr::from_str(front_text)
+        .map_err(|e| front_matter_error(file, markdown, first_line, &e))?;
+    let date = match &front.date {
+        Some(text) => Some(Date::parse(text).map_err(|problem| {
+            let line = markdown
+                .lines()
+                .position(|l| l.starts_with("date:"))
+                .map(|i| i as u32 + 1);
+            Diagnostic::error(file, format!("`{text}` is not a valid date: {problem}"))
+                .at(line.map(|line| Position { line, column: 7 }))
+                .field("date")
+                .hint("write the date as YYYY-MM-DD, e.g. `date: 2022-07-12`")
+                .with_source(markdown)
+        })?),
+        None => None,
+    };
+    if front.title.trim().is_empty() {
+        return Err(
+            Diagnostic::error(file, "the front matter's `title` is empty")
+                .field("title")
+                .hint("write the document's title, e.g. `title: 关于……的报告`"),
+        );
+    }
+    Ok(Document {
+        front,
+        date,
+        blocks: parse_blocks(body),
+        markdown: markdown.to_string(),
+    })
+}
+
+fn front_matter_error(
+    file: &Path,
+    markdown: &str,
+    first_line: usize,
+    e: &serde_saphyr::Error,
+) -> Diagnostic {
+    let position = e.location().map(|l| Position {
+        line: l.line() as u32 + first_line as u32 - 1,
+        column: l.column() as u32,
+    });
+    let raw = e.without_snippet().to_string();
+    let message = raw.lines().next().unwrap_or("").to_string();
+    let message = message
+        .rsplit_once("column ")
+        .and_then(|(_, rest)| rest.split_once(": "))
+        .map_or(message.clone(), |(_, m)| m.to_string());
+    let mut d = Diagnostic::error(file, format!("front matter: {message}"))
+        .at(position)
+        .with_source(markdown);
+    if let Some(unknown) = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("unknown field"))
+    {
+        let known: Vec<&str> = FRONT_MATTER_FIELDS.iter().map(|f| f.key).collect();
+        d = d.field(unknown);
+        d = match closest_key(unknown, FRONT_MATTER_FIELDS) {
+            Some(s) => d.hint(format!("did you mean `{s}`? Fields: {}", known.join(", "))),
+            None => d.hint(format!("front matter fields: {}", known.join(", "))),
+        };
+    } else if message.contains("missing field") {
+        d = d.hint("the front matter needs at least `title:`");
+    }
+    d
+}
+
+/// True for characters between which a line break in the source means nothing (CJK text).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFD)
+}
+
+#[derive(Default)]
+struct InlineCollector {
+    inlines: Vec<Inline>,
+    bold: usize,
+    italic: usize,
+}
+
+impl InlineCollector {
+    fn push(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        match self.inlines.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
+            _ => self.inlines.push(Inline {
+                text: text.to_string(),
+                bold,
+                italic,
+            }),
+        }
+    }
+
+    /// A soft line break: nothing between CJK characters, a space otherwise.
+    fn soft_break(&mut self, next: Option<char>) {
+        let prev = self.inlines.last().and_then(|i| i.text.chars().last());
+        match (prev, next) {
+            (Some(p), Some(n)) if is_cjk(p) || is_cjk(n) => {}
+            (Some(_), _) => self.push(" "),
+            _ => {}
+        }
+    }
+
+    fn take(&mut self) -> Vec<Inline> {
+        std::mem::take(&mut self.inlines)
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        _ => 4,
+    }
+}
+
+/// Turn the Markdown body into blocks.
+pub fn parse_blocks(body: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Event> = Parser::new_ext(body, options).collect();
+    let mut blocks = Vec::new();
+    let mut text = InlineCollector::default();
+    let mut pending_run_in: Option<RunIn> = None;
+    let mut heading: Option<(u8, bool)> = None;
+    let mut list_stack: Vec<(bool, u64, Vec<Vec<Inline>>)> = Vec::new();
+    let mut table: Option<Table> = None;
+    let mut row: Vec<Vec<Inline>> = Vec::new();
+    let mut in_head = false;
+    let mut i = 0;
+    while i < events.len() {
+        let next_char = || {
+            events[i + 1..].iter().find_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => t.chars().next(),
+                _ => None,
+            })
+        };
+        match &events[i] {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
+                flush_paragraph(&mut text, &mut pending_run_in, &mut blocks);
+                heading = Some((
+                    heading_level(*level),
+                    classes.iter().any(|c| c.as_ref() == RUN_IN_CLASS),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let content = trim_inlines(text.take());
+                if let Some((level, run_in)) = heading.take() {
+                    if run_in {
+                        pending_run_in = Some(RunIn { level, content });
+                    } else {
+                        blocks.push(Block::Heading { level, content });
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => {}
+            // Inside a list item, paragraphs keep collecting into the item.
+            Event::End(TagEnd::Paragraph) if list_stack.is_empty() => {
+                let content = trim_inlines(text.take());
+                blocks.push(Block::Paragraph {
+                    run_in: pending_run_in.take(),
+                    content,
+                });
+            }
+            Event::Start(Tag::List(start)) => {
+                flush_paragraph(&mut text, &mut pending_run_in, &mut blocks);
+                list_stack.push((start.is_some(), start.unwrap_or(1), Vec::new()));
+            }
+            Event::End(TagEnd::Item) => {
+                let content = trim_inlines(text.take());
+                if let Some((_, _, items)) = list_stack.last_mut() {
+                    items.push(content);
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some((ordered, start, items)) = list_stack.pop() {
+                    match list_stack.last_mut() {
+                        // A nested list: its items join the parent's list as they are.
+                        Some((_, _, parent)) => parent.extend(items),
+                        None => blocks.push(Block::List {
+                            ordered,
+                            start,
+                            items,
+                        }),
+                    }
+                }
+            }
+            Event::Start(Tag::Table(align)) => {
+                flush_paragraph(&mut text, &mut pending_run_in, &mut blocks);
+                let align = align
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::None => Align::Default,
+                        Alignment::Left => Align::Left,
+                        Alignment::Center => Align::Center,
+                        Alignment::Right => Align::Right,
+                    })
+                    .collect();
+                table = Some(Table {
+                    align,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                if let Some(t) = table.as_mut() {
+                    t.header = std::mem::take(&mut row);
+                }
+            }
+            Event::End(TagEnd::TableCell) => row.push(trim_inlines(text.take())),
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(t), false) = (table.as_mut(), in_head) {
+                    t.rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    blocks.push(Block::Table(t));
+                }
+            }
+            Event::Start(Tag::Strong) => text.bold += 1,
+            Event::End(TagEnd::Strong) => text.bold = text.bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => text.italic += 1,
+            Event::End(TagEnd::Emphasis) => text.italic = text.italic.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => text.push(t),
+            Event::SoftBreak => text.soft_break(next_char()),
+            Event::HardBreak => text.push("\n"),
+            Event::Rule => {
+                flush_paragraph(&mut text, &mut pending_run_in, &mut blocks);
+                blocks.push(Block::PageBreak);
+            }
+            Event::End(TagEnd::CodeBlock)
+            | Event::End(TagEnd::HtmlBlock)
+            | Event::End(TagEnd::BlockQuote(_)) => {
+                flush_paragraph(&mut text, &mut pending_run_in, &mut blocks);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    flush_paragraph(&mut text, &mut pending_run_in, &mut blocks);
+    blocks
+}
+
+/// Emit text collected outside a paragraph (code blocks, raw HTML) as a paragraph of its own,
+/// and a run-in heading that no paragraph followed as a heading of its own.
+fn flush_paragraph(
+    text: &mut InlineCollector,
+    pending_run_in: &mut Option<RunIn>,
+    blocks: &mut Vec<Block>,
+) {
+    let content = trim_inlines(text.take());
+    if !content.is_empty() {
+        blocks.push(Block::Paragraph {
+            run_in: pending_run_in.take(),
+            content,
+        });
+    } else if let Some(run_in) = pending_run_in.take() {
+        blocks.push(Block::Heading {
+            level: run_in.level,
+            content: run_in.content,
+        });
+    }
+}
+
+/// Drop leading and trailing white space (and the line breaks of code blocks) from a run.
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(first) = inlines.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = inlines.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    inlines.retain(|i| !i.text.is_empty());
+    inlines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(md: &str) -> Document {
+        parse_document(Path::new("t.md"), md).unwrap()
+    }
+
+    #[test]
+    fn front_matter_and_blocks() {
+        let d = doc(
+            "---\ntitle: 关于……的报告\nsignature: 阳江市科学技术局\ndate: 2019-06-27\ncc: [市委办]\n---\n\n# 一、工作情况\n\n## （一）政策完善。 {.run-in}\n\n市委高度\n重视。**重点**工作\n\n| 指标 | 数值 |\n|---|---:|\n| 企业 | 71家 |\n",
+        );
+        assert_eq!(d.front.title, "关于……的报告");
+        assert_eq!(
+            d.date,
+            Some(Date {
+                year: 2019,
+                month: 6,
+                day: 27
+            })
+        );
+        assert_eq!(
+            d.blocks[0],
+            Block::Heading {
+                level: 1,
+                content: vec![Inline::plain("一、工作情况")]
+            }
+        );
+        let Block::Paragraph {
+            run_in: Some(run_in),
+            content,
+        } = &d.blocks[1]
+        else {
+            panic!("{:?}", d.blocks[1])
+        };
+        assert_eq!(plain_text(&run_in.content), "（一）政策完善。");
+        assert_eq!(plain_text(content), "市委高度重视。重点工作");
+        assert!(content[1].bold);
+        let Block::Table(t) = &d.blocks[2] else {
+            panic!()
+        };
+        assert_eq!(t.align[1], Align::Right);
+        assert_eq!(plain_text(&t.rows[0][1]), "71家");
+    }
+
+    #[test]
+    fn escaped_text_is_literal() {
+        let d = doc("---\ntitle: t\n---\n5\\*3=15 \\<script\\> \\# x\n\n1\\. 不是列表\n");
+        assert_eq!(
+            plain_text(match &d.blocks[0] {
+                Block::Paragraph { content, .. } => content,
+                _ => panic!(),
+            }),
+            "5*3=15 <script> # x"
+        );
+        assert!(
+            matches!(&d.blocks[1], Block::Paragraph { content, .. } if plain_text(content) == "1. 不是列表")
+        );
+    }
+
+    #[test]
+    fn front_matter_errors_name_the_field() {
+        let e =
+            parse_document(Path::new("t.md"), "---\ntitle: t\nsignatur: 局\n---\n").unwrap_err();
+        assert!(e.message.contains("signatur"), "{}", e.message);
+        assert_eq!(e.position.map(|p| p.line), Some(3));
+        assert!(e.hint.unwrap().contains("signature"));
+        let e = parse_document(Path::new("t.md"), "---\ntitle: t\ndate: 2022-02-30\n---\n")
+            .unwrap_err();
+        assert!(e.message.contains("not a valid date"));
+        assert!(parse_document(Path::new("t.md"), "# 无前言\n").is_err());
+    }
+
+    #[test]
+    fn run_in_without_paragraph_stays_a_heading() {
+        let d = doc("---\ntitle: t\n---\n## （一）甲。 {.run-in}\n\n## （二）乙\n\n正文\n");
+        assert_eq!(
+            d.blocks[0],
+            Block::Heading {
+                level: 2,
+                content: vec![Inline::plain("（一）甲。")]
+            }
+        );
+        assert_eq!(
+            d.blocks[1],
+            Block::Heading {
+                level: 2,
+                content: vec![Inline::plain("（二）乙")]
+            }
+        );
+        assert!(matches!(
+            &d.blocks[2],
+            Block::Paragraph { run_in: None, .. }
+        ));
+    }
+
+    #[test]
+    fn lists_keep_items() {
+        let d = doc("---\ntitle: t\n---\n1. 甲\n2. 乙\n");
+        assert_eq!(
+            d.blocks,
+            vec![Block::List {
+                ordered: true,
+                start: 1,
+                items: vec![vec![Inline::plain("甲")], vec![Inline::plain("乙")]]
+            }]
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! The `gongwen` command line: parses arguments and calls the library.
+
+use clap::{Parser, Subcommand};
+use gongwen::app::{self, Console};
+use gongwen::render::Format;
+use gongwen::template::TemplateSource;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turn YAML data into Chinese official documents (公文) laid out per GB/T 9704-2012.
+#[derive(Parser)]
+#[command(name = "gongwen", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct TemplateArgs {
+    /// Folder of *.md.tera templates that override or add to the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// One template file used for every input.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+}
+
+impl TemplateArgs {
+    fn source(self) -> TemplateSource {
+        TemplateSource {
+            dir: self.templates,
+            file: self.template,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render data files (.yaml) or Markdown (.md) to documents; folders are read for both.
+    Render {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output formats, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "md", value_parser = parse_format)]
+        to: Vec<Format>,
+        /// Output folder.
+        #[arg(short, long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+        #[command(flatten)]
+        templates: TemplateArgs,
+    },
+    /// Validate data files without writing anything; also warns about placeholders such as xx and 某某.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        templates: TemplateArgs,
+    },
+    /// Print a commented skeleton data file for a kind.
+    New {
+        #[arg(value_name = "KIND")]
+        kind: String,
+    },
+    /// List the document kinds.
+    Kinds {
+        #[command(flatten)]
+        templates: TemplateArgs,
+    },
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::parse(text).ok_or_else(|| format!("unknown format `{text}`: use md, docx or pdf"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let mut console = Console {
+        out: &mut out,
+        err: &mut err,
+    };
+    let code = match cli.command {
+        Command::Render {
+            files,
+            to,
+            output,
+            templates,
+        } => app::render(&files, &to, &output, &templates.source(), &mut console),
+        Command::Check { files, templates } => {
+            app::check(&files, &templates.source(), &mut console)
+        }
+        Command::New { kind } => app::new(&kind, &mut console),
+        Command::Kinds { templates } => app::kinds(&templates.source(), &mut console),
+    };
+    ExitCode::from(code)
+}

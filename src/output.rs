@@ -1,0 +1,144 @@
+//! Writing outputs: file names made safe for every file system, and atomic writes (temp file, then rename).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Longest file stem in bytes, leaving room for an extension within the usual 255-byte limit.
+const MAX_STEM_BYTES: usize = 180;
+
+/// A file stem that is safe on Windows, macOS and Linux: no separators or reserved characters,
+/// no `..`, no leading or trailing dots and spaces, no reserved device names like CON.
+pub fn safe_file_stem(name: &str) -> String {
+    let mut stem: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    while stem.contains("..") {
+        stem = stem.replace("..", ".");
+    }
+    let mut stem = stem
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
+    if stem.len() > MAX_STEM_BYTES {
+        let mut cut = MAX_STEM_BYTES;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem.truncate(cut);
+        stem = stem
+            .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+            .to_string();
+    }
+    let base = stem.split('.').next().unwrap_or("").to_uppercase();
+    let reserved = matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (base.len() == 4
+            && (base.starts_with("COM") || base.starts_with("LPT"))
+            && base.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        stem.insert(0, '_');
+    }
+    if stem.is_empty() {
+        "document".to_string()
+    } else {
+        stem
+    }
+}
+
+/// Write `bytes` to `path` atomically: a temp file in the same folder, then a rename, so a failed
+/// run never leaves a half-written file. Creates the folder if needed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gongwen-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Hands out output paths inside one folder, never the same twice in a run.
+#[derive(Debug)]
+pub struct OutputNames {
+    dir: PathBuf,
+    taken: std::collections::HashSet<String>,
+}
+
+impl OutputNames {
+    pub fn new(dir: &Path) -> Self {
+        OutputNames {
+            dir: dir.to_path_buf(),
+            taken: Default::default(),
+        }
+    }
+
+    /// A unique safe stem for `name` (adding -2, -3 … on a clash).
+    pub fn claim(&mut self, name: &str) -> String {
+        let stem = safe_file_stem(name);
+        let mut candidate = stem.clone();
+        let mut n = 2;
+        while !self.taken.insert(candidate.to_lowercase()) {
+            candidate = format!("{stem}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+
+    pub fn path(&self, stem: &str, extension: &str) -> PathBuf {
+        self.dir.join(format!("{stem}.{extension}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe() {
+        assert_eq!(
+            safe_file_stem("0982-关于完善我市科技创新协同机制的建议"),
+            "0982-关于完善我市科技创新协同机制的建议"
+        );
+        assert_eq!(safe_file_stem("../../etc/passwd"), "_._etc_passwd");
+        assert_eq!(
+            safe_file_stem("a/b\\c:d*e?f\"g<h>i|j"),
+            "a_b_c_d_e_f_g_h_i_j"
+        );
+        assert_eq!(safe_file_stem("CON"), "_CON");
+        assert_eq!(safe_file_stem("com1.txt"), "_com1.txt");
+        assert_eq!(safe_file_stem(" .. "), "document");
+        assert_eq!(safe_file_stem("..."), "document");
+        assert!(safe_file_stem(&"长".repeat(200)).len() <= MAX_STEM_BYTES);
+        assert!(!safe_file_stem("a..b").contains(".."));
+    }
+
+    #[test]
+    fn claims_are_unique() {
+        let mut names = OutputNames::new(Path::new("out"));
+        assert_eq!(names.claim("a"), "a");
+        assert_eq!(names.claim("a"), "a-2");
+        assert_eq!(names.claim("A"), "A-3");
+    }
+
+    #[test]
+    fn atomic_write_leaves_only_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/x.md");
+        write_atomically(&path, b"hello").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"hello");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1);
+    }
+}

@@ -1,0 +1,208 @@
+//! The whole pipeline for one input file: data → template → Markdown → Document, ready for the renderers.
+
+use crate::check::scan_placeholders;
+use crate::data::model::{Body, DataFile};
+use crate::data::{self, Kind};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::{Document, parse_document};
+use crate::template::Templates;
+use serde::Serialize;
+use std::path::Path;
+
+/// One document made from an input: the name its files get, and the parsed document.
+#[derive(Debug)]
+pub struct Draft {
+    pub name: String,
+    pub document: Document,
+}
+
+/// What one input file gave: its documents and everything worth telling the user.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub drafts: Vec<Draft>,
+    pub diagnostics: Diagnostics,
+}
+
+/// How much to report beyond errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checks {
+    /// Report placeholders (xx, 某某 …) and keys passed through as `extra`.
+    pub placeholders: bool,
+}
+
+/// True for files read as Markdown rather than data.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Run one input file through the pipeline up to the Document.
+pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "document".into());
+    let mut outcome = Outcome::default();
+    if is_markdown(path) {
+        let text = match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_string())
+            }) {
+            Ok(text) => text,
+            Err(e) => {
+                outcome.diagnostics.push(Diagnostic::error(
+                    path,
+                    format!("cannot read the Markdown: {e}"),
+                ));
+                return outcome;
+            }
+        };
+        if checks.placeholders {
+            outcome.diagnostics.0.extend(scan_placeholders(path, &text));
+        }
+        match parse_document(path, &text) {
+            Ok(document) => outcome.drafts.push(Draft {
+                name: stem,
+                document,
+            }),
+            Err(e) => outcome.diagnostics.push(e),
+        }
+        return outcome;
+    }
+    let loaded = data::load_file(path, templates.user_kinds());
+    outcome.diagnostics.extend(loaded.diagnostics);
+    if checks.placeholders {
+        outcome
+            .diagnostics
+            .0
+            .extend(scan_placeholders(path, &loaded.text));
+        outcome.diagnostics.0.extend(loaded.unknown_keys);
+    }
+    if let Some(data) = loaded.data {
+        for result in markdown_drafts(&data, &stem, templates) {
+            match result.and_then(|(name, markdown)| {
+                let document =
+                    parse_document(&Path::new("output").join(format!("{name}.md")), &markdown)
+                        .map_err(|e| Diagnostic {
+                            hint: Some(format!(
+                                "the template produced Markdown that does not parse; {}",
+                                e.hint.clone().unwrap_or_default()
+                            )),
+                            ..e
+                        })?;
+                Ok(Draft { name, document })
+            }) {
+                Ok(draft) => outcome.drafts.push(draft),
+                Err(e) => outcome.diagnostics.push(Diagnostic {
+                    file: if e.file.as_os_str().is_empty() {
+                        path.to_path_buf()
+                    } else {
+                        e.file.clone()
+                    },
+                    ..e
+                }),
+            }
+        }
+    }
+    outcome
+}
+
+/// The template context of one proposal reply letter.
+#[derive(Serialize)]
+struct ReplyContext<'a> {
+    kind: &'a str,
+    meta: &'a data::model::Meta,
+    proposal: &'a data::model::Proposal,
+    counts: &'a data::model::ProposalCounts,
+    extra: &'a data::fields::Extra,
+}
+
+/// Render a loaded data file to Markdown: one document, or one per proposal for reply batches.
+pub fn markdown_drafts(
+    data: &DataFile,
+    stem: &str,
+    templates: &Templates,
+) -> Vec<Result<(String, String), Diagnostic>> {
+    let render = |context: tera::Context| {
+        templates
+            .render(&data.kind, &context)
+            .map(|md| tidy_markdown(&md))
+    };
+    match &data.body {
+        Body::ProposalReply(batch) if Kind::from_name(&data.kind) == Some(Kind::ProposalReply) => {
+            batch
+                .proposals
+                .iter()
+                .map(|proposal| {
+                    let context = ReplyContext {
+                        kind: &data.kind,
+                        meta: &data.meta,
+                        proposal,
+                        counts: &batch.counts,
+                        extra: &data.extra,
+                    };
+                    let md = render(context_of(&context)?)?;
+                    Ok((proposal.file_stem.clone(), md))
+                })
+                .collect()
+        }
+        _ => vec![
+            context_of(data)
+                .and_then(render)
+                .map(|md| (stem.to_string(), md)),
+        ],
+    }
+}
+
+/// A Tera context from any serializable value.
+fn context_of<T: Serialize>(value: &T) -> Result<tera::Context, Diagnostic> {
+    tera::Context::from_serialize(value).map_err(|e| {
+        Diagnostic::error(
+            Path::new(""),
+            format!("cannot pass the data to the template: {e}"),
+        )
+    })
+}
+
+/// Tidy template output: no trailing spaces, at most one blank line in a row, one final newline.
+pub fn tidy_markdown(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank_run = 0;
+    let mut in_front_matter = false;
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if out.is_empty() && line == "---" {
+            in_front_matter = true;
+        } else if in_front_matter && line == "---" {
+            in_front_matter = false;
+        }
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() || in_front_matter {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_collapses_blank_lines() {
+        assert_eq!(
+            tidy_markdown("\n---\ntitle: t\n\n---\n\n\n\n正文  \n\n\n"),
+            "---\ntitle: t\n---\n\n正文\n"
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! The render stage: one `Renderer` per output format, each reading the same `Document`.
+
+pub mod markdown;
+
+use crate::document::Document;
+use std::fmt;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Markdown,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "docx" | "word" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// Why a renderer could not produce its output.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("{0} output is not available in this version of gongwen yet")]
+    Unsupported(Format),
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// A backend that turns a Document into the bytes of one file format.
+pub trait Renderer {
+    fn format(&self) -> Format;
+    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError>;
+}
+
+/// The renderer for `format`, or an error if this build cannot produce it.
+pub fn renderer_for(format: Format) -> Result<Box<dyn Renderer>, RenderError> {
+    match format {
+        Format::Markdown => Ok(Box::new(markdown::MarkdownRenderer)),
+        other => Err(RenderError::Unsupported(other)),
+    }
+}

@@ -1,0 +1,207 @@
+//! The Tera engine: built-in templates embedded in the binary, user overrides from a folder or file, Markdown escaping of data.
+
+use super::escape::escape_markdown;
+use super::filters;
+use crate::data::model::Kind;
+use crate::diagnostic::{Diagnostic, Position};
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// Suffix of template files: `work-summary.md.tera`.
+pub const TEMPLATE_SUFFIX: &str = ".md.tera";
+
+/// The built-in templates, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "work-summary.md.tera",
+        include_str!("../../templates/work-summary.md.tera"),
+    ),
+    (
+        "self-inspection.md.tera",
+        include_str!("../../templates/self-inspection.md.tera"),
+    ),
+    (
+        "risk-report.md.tera",
+        include_str!("../../templates/risk-report.md.tera"),
+    ),
+    (
+        "proposal-reply.md.tera",
+        include_str!("../../templates/proposal-reply.md.tera"),
+    ),
+    (
+        "_front_matter.md.tera",
+        include_str!("../../templates/_front_matter.md.tera"),
+    ),
+];
+
+/// Escape every data value for Markdown unless the template marks it safe.
+pub fn escape_fn(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(escape_markdown(input).as_bytes())
+}
+
+/// Where templates come from: built in, a folder that overrides or adds kinds, or one file for every input.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSource {
+    pub dir: Option<PathBuf>,
+    pub file: Option<PathBuf>,
+}
+
+/// A ready template set.
+pub struct Templates {
+    tera: Tera,
+    /// Kinds provided by a user folder that are not built in.
+    user_kinds: Vec<String>,
+    /// `--template FILE`: the one template used for every input.
+    forced: Option<String>,
+}
+
+impl Templates {
+    /// Load the built-in templates, then the user's overrides. Syntax errors and unknown filters are reported here.
+    pub fn load(source: &TemplateSource) -> Result<Templates, Diagnostic> {
+        let mut tera = Tera::default();
+        filters::register(&mut tera);
+        tera.set_escape_fn(escape_fn);
+        tera.autoescape_on(vec![TEMPLATE_SUFFIX, ".md"]);
+        let mut sources: Vec<(String, String, PathBuf)> = BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    text.to_string(),
+                    PathBuf::from(format!("templates/{name}")),
+                )
+            })
+            .collect();
+        let mut user_kinds = Vec::new();
+        if let Some(dir) = &source.dir {
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                Diagnostic::error(dir, format!("cannot read the template folder: {e}"))
+                    .hint("pass a folder holding *.md.tera files")
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(TEMPLATE_SUFFIX))
+                .collect();
+            files.sort();
+            for path in files {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let text = read_template(&path)?;
+                let kind = name.trim_end_matches(TEMPLATE_SUFFIX).to_string();
+                if Kind::from_name(&kind).is_none() && !kind.starts_with('_') {
+                    user_kinds.push(kind);
+                }
+                sources.retain(|(n, _, _)| *n != name);
+                sources.push((name, text, path));
+            }
+        }
+        let mut forced = None;
+        if let Some(file) = &source.file {
+            let text = read_template(file)?;
+            let name = format!("_user_template{TEMPLATE_SUFFIX}");
+            sources.push((name.clone(), text, file.clone()));
+            forced = Some(name);
+        }
+        let by_name: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect();
+        tera.add_raw_templates(by_name)
+            .map_err(|e| template_error(&e, &sources))?;
+        Ok(Templates {
+            tera,
+            user_kinds,
+            forced,
+        })
+    }
+
+    /// Kinds that user templates add to the built-in four.
+    pub fn user_kinds(&self) -> &[String] {
+        &self.user_kinds
+    }
+
+    /// Render the template of `kind` (or the forced one) with `context`.
+    pub fn render(&self, kind: &str, context: &Context) -> Result<String, Diagnostic> {
+        let name = self
+            .forced
+            .clone()
+            .unwrap_or_else(|| format!("{kind}{TEMPLATE_SUFFIX}"));
+        self.tera
+            .render(&name, context)
+            .map_err(|e| template_error(&e, &[]))
+    }
+}
+
+fn read_template(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot read the template: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error(path, "the template is not UTF-8 text").hint("save it as UTF-8")
+    })
+}
+
+/// Turn a Tera error into a report naming the template file, line and column, and the cause.
+fn template_error(error: &tera::Error, sources: &[(String, String, PathBuf)]) -> Diagnostic {
+    use std::error::Error as _;
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = c.source();
+    }
+    // Tera 2 reports "--> name:line:col"; point the report at the real file.
+    let location = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> ").map(str::to_string))
+        .or_else(|| {
+            message.lines().find_map(|l| {
+                let l = l.trim();
+                (l.contains(TEMPLATE_SUFFIX) && l.matches(':').count() >= 2).then(|| l.to_string())
+            })
+        });
+    let mut file = PathBuf::from("template");
+    let mut position = None;
+    if let Some(loc) = location {
+        let mut parts = loc.rsplitn(3, ':');
+        let col = parts.next().and_then(|c| c.trim().parse().ok());
+        let line = parts.next().and_then(|c| c.trim().parse().ok());
+        let name = parts.next().unwrap_or("").trim().to_string();
+        if let (Some(line), Some(column)) = (line, col) {
+            position = Some(Position { line, column });
+        }
+        file = sources
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, _, p)| p.clone())
+            .unwrap_or_else(|| {
+                PathBuf::from(if name.starts_with("_user_template") {
+                    "--template".to_string()
+                } else {
+                    format!("templates/{name}")
+                })
+            });
+    }
+    let first_line = message
+        .lines()
+        .next()
+        .unwrap_or("template error")
+        .to_string();
+    let detail: Vec<&str> = message
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let mut d = Diagnostic::error(&file, format!("template error: {first_line}")).at(position);
+    if !detail.is_empty() {
+        d.message.push('\n');
+        d.message.push_str(&detail.join("\n"));
+    }
+    d.hint("check the template's syntax and the names it uses; `gongwen check` shows the data fields; filters: cn_num ordinal cn_date amount percent num growth join_cn points end_with strip_end md cell yaml")
+}

@@ -1,0 +1,8 @@
+//! The template stage: data → Markdown through Tera templates and gongwen's filters.
+
+pub mod engine;
+pub mod escape;
+pub mod filters;
+pub mod numerals;
+
+pub use engine::{TemplateSource, Templates};
