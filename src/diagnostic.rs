@@ -98,6 +98,19 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {}", self.message)?;
         if let (Some(line), Some(p)) = (&self.source_line, self.position) {
+            // Show at most a window of the line around the column, so a huge line stays readable.
+            let column = p.column.saturating_sub(1) as usize;
+            let skip = column.saturating_sub(40);
+            let window: String = line.chars().skip(skip).take(80).collect();
+            let line = if skip > 0 {
+                format!("…{window}")
+            } else {
+                window
+            };
+            let p = Position {
+                line: p.line,
+                column: (column - skip + usize::from(skip > 0) + 1) as u32,
+            };
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
             // Columns count characters; CJK characters take two terminal cells.

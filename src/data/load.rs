@@ -206,7 +206,14 @@ pub fn load_bytes(path: &Path, bytes: &[u8], user_kinds: &[String]) -> Loaded {
     let data = read_data_file(&mut reader, &root, user_kinds);
     diagnostics.extend(reader.diagnostics);
     let unknown_keys = reader.unknown_keys;
-    let data = if diagnostics.has_errors() { None } else { data };
+    // In a reply batch, an error inside one proposal drops that letter only.
+    let record_level = |d: &Diagnostic| {
+        d.field
+            .as_deref()
+            .is_some_and(|f| f.starts_with("proposals["))
+    };
+    let fatal = diagnostics.iter().any(|d| d.is_error() && !record_level(d));
+    let data = if fatal { None } else { data };
     Loaded {
         data,
         diagnostics,
@@ -267,16 +274,30 @@ fn read_data_file(r: &mut Reader, root: &Node, user_kinds: &[String]) -> Option<
         Some(Kind::ProposalReply) => Body::ProposalReply(read_proposal_batch(r, &top, &meta)),
         None => Body::Custom(top.extra.clone()),
     };
-    let extra = if kind.is_some() {
-        top.extra.clone()
-    } else {
-        Extra::new()
-    };
+    // Unknown keys are always readable as `extra.KEY`; a user kind also gets them at the top level.
+    let extra = top.extra.clone();
+    let mut meta = meta;
+    if let (Body::SelfInspection(report), false) = (&body, title_given(&top))
+        && let Some(subject) = &report.subject
+    {
+        // 六安市科学技术局保密工作目标管理考核自查报告
+        meta.title = format!("{}{}自查报告", meta.org, subject.trim_end_matches("自查"));
+    }
     Some(DataFile {
         kind: kind.map_or(kind_name, |k| k.name().to_string()),
         meta,
         body,
         extra,
+    })
+}
+
+/// Whether `meta` gives a title of its own (else one is made from the data).
+fn title_given(top: &Object) -> bool {
+    top.node("meta").is_some_and(|meta| match &meta.value {
+        Value::Map(entries) => entries
+            .iter()
+            .any(|(k, v)| (k.name == "title" || k.name == "标题") && v.value != Value::Null),
+        _ => false,
     })
 }
 
@@ -997,7 +1018,9 @@ fn read_proposal(r: &mut Reader, node: &Node, path: &str, meta: &Meta) -> Option
     }
     let is_suggestion = meta.proposal_type.as_deref() == Some("建议");
     let role = if is_suggestion { "代表" } else { "委员" };
-    let salutation = if proposers.len() == 1 && looks_like_group(&proposers[0]) {
+    let proposers_len = proposers.len();
+    let group = proposers.len() == 1 && looks_like_group(&proposers[0]);
+    let salutation = if group {
         proposers[0].clone()
     } else {
         format!("{}{role}", proposers.join("、"))
@@ -1012,6 +1035,8 @@ fn read_proposal(r: &mut Reader, node: &Node, path: &str, meta: &Meta) -> Option
         number,
         proposers,
         salutation,
+        plural: group || proposers_len > 1,
+        letter_kind: letter_suffix.to_string(),
         title,
         doc_number,
         co_handlers,
@@ -1037,25 +1062,8 @@ fn read_proposal(r: &mut Reader, node: &Node, path: &str, meta: &Meta) -> Option
 /// A proposer that is an organisation (民盟市委, 致公党市委, 某某界别) is addressed without 委员/代表.
 fn looks_like_group(name: &str) -> bool {
     let name = name.trim();
-    name.chars().count() > 4
-        || [
-            "民盟",
-            "民建",
-            "民进",
-            "农工",
-            "致公",
-            "九三",
-            "台盟",
-            "民革",
-            "工商联",
-            "界",
-            "委员会",
-            "小组",
-            "党",
-            "团",
-        ]
-        .iter()
-        .any(|k| name.contains(k))
+    const GROUP_WORDS: [&str; 14] = ["民盟", "民建", "民进", "农工", "致公", "九三", "台盟", "民革", "工商联", "界别", "委员会", "小组", "代表团", "联组"];
+    GROUP_WORDS.iter().any(|k| name.contains(k)) || ["市委", "省委", "区委", "县委", "支部", "组"].iter().any(|k| name.ends_with(k))
 }
 
 fn result_class(text: &str) -> Option<&'static str> {

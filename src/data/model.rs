@@ -272,6 +272,10 @@ pub struct Proposal {
     pub proposers: Vec<String>,
     /// 王济光委员 / 李晓东、陈海燕代表 / 民盟市委: the salutation.
     pub salutation: String,
+    /// True when the proposer is an organisation (民盟市委 …) or several people: addressed as 你们.
+    pub plural: bool,
+    /// 复函 (提案) or 答复函 (建议).
+    pub letter_kind: String,
     pub title: String,
     pub doc_number: Option<String>,
     pub co_handlers: Vec<String>,

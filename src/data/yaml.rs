@@ -104,7 +104,7 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     let lower = message.to_lowercase();
     let hint = if lower.contains("duplicate") {
         "each field may appear once in a group; delete or merge the repeated one"
-    } else if lower.contains("depth") || lower.contains("nesting") {
+    } else if lower.contains("depth") || lower.contains("nesting") || lower.contains("recursion") {
         "the data is nested far deeper than any document needs; check the indentation"
     } else if lower.contains("alias") || lower.contains("anchor") || lower.contains("budget") {
         "anchors (&name) and aliases (*name) expand to more data than any document needs; copy the text instead"

@@ -53,6 +53,8 @@ pub struct Templates {
     user_kinds: Vec<String>,
     /// `--template FILE`: the one template used for every input.
     forced: Option<String>,
+    /// Where each template came from, to name the real file in errors.
+    sources: Vec<(String, PathBuf)>,
 }
 
 impl Templates {
@@ -109,12 +111,17 @@ impl Templates {
             .iter()
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect();
+        let paths: Vec<(String, PathBuf)> = sources
+            .iter()
+            .map(|(n, _, p)| (n.clone(), p.clone()))
+            .collect();
         tera.add_raw_templates(by_name)
-            .map_err(|e| template_error(&e, &sources))?;
+            .map_err(|e| template_error(&e, &paths))?;
         Ok(Templates {
             tera,
             user_kinds,
             forced,
+            sources: paths,
         })
     }
 
@@ -131,7 +138,7 @@ impl Templates {
             .unwrap_or_else(|| format!("{kind}{TEMPLATE_SUFFIX}"));
         self.tera
             .render(&name, context)
-            .map_err(|e| template_error(&e, &[]))
+            .map_err(|e| template_error(&e, &self.sources))
     }
 }
 
@@ -144,7 +151,7 @@ fn read_template(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Turn a Tera error into a report naming the template file, line and column, and the cause.
-fn template_error(error: &tera::Error, sources: &[(String, String, PathBuf)]) -> Diagnostic {
+fn template_error(error: &tera::Error, sources: &[(String, PathBuf)]) -> Diagnostic {
     use std::error::Error as _;
     let mut message = error.to_string();
     let mut cause = error.source();
@@ -178,8 +185,8 @@ fn template_error(error: &tera::Error, sources: &[(String, String, PathBuf)]) ->
         }
         file = sources
             .iter()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, _, p)| p.clone())
+            .find(|(n, _)| *n == name)
+            .map(|(_, p)| p.clone())
             .unwrap_or_else(|| {
                 PathBuf::from(if name.starts_with("_user_template") {
                     "--template".to_string()
@@ -188,11 +195,8 @@ fn template_error(error: &tera::Error, sources: &[(String, String, PathBuf)]) ->
                 })
             });
     }
-    let first_line = message
-        .lines()
-        .next()
-        .unwrap_or("template error")
-        .to_string();
+    let first_line = message.lines().next().unwrap_or("template error");
+    let first_line = first_line.trim_start_matches("error: ").to_string();
     let detail: Vec<&str> = message
         .lines()
         .skip(1)

@@ -1,0 +1,460 @@
+//! One test per class of bad input: exit code, a message naming file, line and field, and no file written.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const GOOD_SUMMARY: &str = "kind: work-summary
+meta:
+  org: 阳江市科学技术局
+  date: 2019-06-27
+  period: 上半年
+indicators:
+  - name: 高新技术企业
+    value: 71
+    unit: 家
+achievements:
+  - title: 政策体系持续完善
+    text: 出台政策。
+";
+
+/// Render `text` as `name`; return the run and whether the output folder got any file.
+fn render_text(name: &str, text: &[u8]) -> (Run, usize, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(name);
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let written = if out.exists() {
+        files_in(&out).len()
+    } else {
+        0
+    };
+    (run, written, dir)
+}
+
+fn assert_data_error(run: &Run, written: usize, needles: &[&str]) {
+    assert_eq!(run.code, 1, "exit code; stderr:\n{}", run.stderr);
+    assert_eq!(
+        written, 0,
+        "no file may be written; stderr:\n{}",
+        run.stderr
+    );
+    for needle in needles {
+        assert!(
+            run.stderr.contains(needle),
+            "missing `{needle}` in:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn the_good_file_renders() {
+    let (run, written, _dir) = render_text("good.yaml", GOOD_SUMMARY.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+}
+
+#[test]
+fn misspelt_key_gets_did_you_mean() {
+    let text = GOOD_SUMMARY.replace("indicators:", "indicatros:");
+    let (run, written, _d) = render_text("typo.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &["typo.yaml:6:1", "indicatros", "did you mean `indicators`"],
+    );
+}
+
+#[test]
+fn misspelt_chinese_alias_gets_did_you_mean() {
+    let text = GOOD_SUMMARY.replace("    unit: 家", "    单未: 家");
+    let (run, written, _d) = render_text("alias.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &["alias.yaml:9:5", "indicators[0].单未", "单位"],
+    );
+}
+
+#[test]
+fn unknown_kind_gets_did_you_mean() {
+    let text = GOOD_SUMMARY.replace("kind: work-summary", "kind: work-sumary");
+    let (run, written, _d) = render_text("kind.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "kind.yaml:1:7",
+            "unknown kind `work-sumary`",
+            "did you mean `work-summary`",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type_names_the_field() {
+    let text = GOOD_SUMMARY.replace("value: 71", "value: 71家");
+    let (run, written, _d) = render_text("type.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "type.yaml:8:12",
+            "indicators[0].value",
+            "expected a number",
+            "unit: 家",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let text = GOOD_SUMMARY.replace("  org: 阳江市科学技术局\n", "");
+    let (run, written, _d) = render_text("missing.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "missing.yaml:3:3",
+            "meta.org",
+            "missing the issuing organisation",
+        ],
+    );
+}
+
+#[test]
+fn impossible_date_is_rejected() {
+    let text = GOOD_SUMMARY.replace("2019-06-27", "2022-02-30");
+    let (run, written, _d) = render_text("date.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &["date.yaml:4:9", "meta.date", "2022-02-30", "28 days"],
+    );
+}
+
+#[test]
+fn score_out_of_range_is_rejected() {
+    let text = "kind: self-inspection\nmeta: {org: 局, date: 2024-06-30}\nitems:\n  - title: 甲\n    max_score: 10\n    score: 12\n  - title: 乙\n    max_score: 10\n    score: -1\n";
+    let (run, written, _d) = render_text("score.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "score.yaml:6:12",
+            "items[0].score",
+            "above the full score 10",
+            "score.yaml:9:12",
+            "items[1].score",
+            "cannot be negative",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_key_is_rejected() {
+    let text = GOOD_SUMMARY.replace("  period: 上半年\n", "  period: 上半年\n  org: 另一个局\n");
+    let (run, written, _d) = render_text("dup.yaml", text.as_bytes());
+    assert_data_error(&run, written, &["dup.yaml:6:3", "duplicate"]);
+}
+
+#[test]
+fn key_and_alias_together_are_rejected() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  发文机关: 另一个局\n",
+    );
+    let (run, written, _d) = render_text("both.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "both.yaml:6:3",
+            "meta.org",
+            "`发文机关` gives the same field as `org` on line 3",
+        ],
+    );
+}
+
+#[test]
+fn bom_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(GOOD_SUMMARY.as_bytes());
+    let (run, written, _d) = render_text("bom.yaml", &bytes);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+}
+
+#[test]
+fn gbk_file_is_decoded_with_a_note() {
+    let (bytes, _, _) = encoding_rs::GBK.encode(GOOD_SUMMARY);
+    let (run, written, _d) = render_text("gbk.yaml", &bytes);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+    assert!(
+        run.stderr.contains("warning: ")
+            && run.stderr.contains("gbk.yaml")
+            && run.stderr.contains("GBK/GB18030"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("iconv -f GB18030 -t UTF-8"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_file_is_rejected() {
+    let (run, written, _d) =
+        render_text("word.yaml", b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x80\x81");
+    assert_data_error(&run, written, &["word.yaml", "not UTF-8 text"]);
+}
+
+#[test]
+fn anchor_bomb_is_refused_at_once() {
+    let mut text = String::from("kind: work-summary\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        text += &format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        );
+    }
+    let start = std::time::Instant::now();
+    let (run, written, _d) = render_text("bomb.yaml", text.as_bytes());
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    assert_data_error(&run, written, &["bomb.yaml:", "not valid YAML", "anchors"]);
+}
+
+#[test]
+fn deep_nesting_is_refused_at_once() {
+    let text = format!(
+        "kind: work-summary\nmeta: {}{}\n",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let start = std::time::Instant::now();
+    let (run, written, _d) = render_text("deep.yaml", text.as_bytes());
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    assert_data_error(&run, written, &["deep.yaml:2:", "not valid YAML", "nested"]);
+}
+
+#[test]
+fn broken_yaml_points_at_the_line() {
+    let text = GOOD_SUMMARY.replace("    unit: 家", "   unit: 家");
+    let (run, written, _d) = render_text("broken.yaml", text.as_bytes());
+    assert_data_error(&run, written, &["broken.yaml:9:", "not valid YAML"]);
+}
+
+#[test]
+fn one_bad_proposal_does_not_stop_the_batch() {
+    let text = std::fs::read_to_string("data/proposal-replies.yaml")
+        .unwrap()
+        .replace("    date: 2022-07-20", "    date: 2022-07-32");
+    let (run, written, _d) = render_text("batch.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("proposals[1].date") && run.stderr.contains("2022-07-32"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(written, 1, "the good letter is still written");
+    assert!(run.stdout.contains("0982-"), "{}", run.stdout);
+}
+
+#[test]
+fn proposal_names_stay_inside_the_output_folder() {
+    let text = std::fs::read_to_string("data/proposal-replies.yaml")
+        .unwrap()
+        .replace(
+            "title: 关于完善我市科技创新协同机制的建议",
+            "title: ../../CON",
+        );
+    let (run, written, dir) = render_text("names.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 2);
+    let names: Vec<String> = files_in(&dir.path().join("out"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("0982-") && !n.contains('/') && !n.contains("..")),
+        "{names:?}"
+    );
+    assert_eq!(
+        files_in(dir.path()).len(),
+        1,
+        "nothing written beside the input"
+    );
+}
+
+#[test]
+fn markdown_specials_in_data_come_out_literally() {
+    let text = GOOD_SUMMARY.replace(
+        "text: 出台政策。",
+        "text: \"5*3=15，<script>x</script>，`a`\\n\\n# 不是标题\\n\\n1. 不是列表\"",
+    );
+    let (run, written, dir) = render_text("special.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+    let md = std::fs::read_to_string(dir.path().join("out/special.md")).unwrap();
+    // Parse the Markdown back and compare the document text.
+    let doc = gongwen::document::parse_document(Path::new("special.md"), &md).unwrap();
+    let text: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            gongwen::document::Block::Paragraph { content, .. } => {
+                Some(gongwen::document::model::plain_text(content))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        text.iter().any(|t| t == "5*3=15，<script>x</script>，`a`"),
+        "{text:?}\n{md}"
+    );
+    assert!(text.iter().any(|t| t == "# 不是标题"), "{text:?}");
+    assert!(
+        text.iter().any(|t| t.starts_with("1. 不是列表")),
+        "{text:?}"
+    );
+    assert!(
+        !doc.blocks
+            .iter()
+            .any(|b| matches!(b, gongwen::document::Block::List { .. }))
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_line() {
+    let (_dir, template) = data_file(
+        "bad.md.tera",
+        "---\ntitle: t\n---\n\n{{ meta.org | no_such_filter }}\n",
+    );
+    let (_d2, input) = data_file("good.yaml", GOOD_SUMMARY);
+    let out = tempfile::tempdir().unwrap();
+    let run = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--template",
+        template.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("bad.md.tera:5:"), "{}", run.stderr);
+    assert!(run.stderr.contains("no_such_filter"), "{}", run.stderr);
+    assert_eq!(files_in(out.path()).len(), 0);
+}
+
+#[test]
+fn template_undefined_variable_is_reported() {
+    let (_dir, template) = data_file("undef.md.tera", "---\ntitle: t\n---\n\n{{ meta.orgg }}\n");
+    let (_d2, input) = data_file("good.yaml", GOOD_SUMMARY);
+    let out = tempfile::tempdir().unwrap();
+    let run = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--template",
+        template.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("undef.md.tera:5:"), "{}", run.stderr);
+    assert!(run.stderr.contains("orgg"), "{}", run.stderr);
+    assert_eq!(files_in(out.path()).len(), 0);
+}
+
+#[test]
+fn user_template_folder_adds_a_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("briefing.md.tera"), "---\ntitle: {{ meta.title | yaml }}\nsignature: {{ meta.org | yaml }}\n---\n\n{{ extra.summary }}\n").unwrap();
+    let input = dir.path().join("b.yaml");
+    std::fs::write(
+        &input,
+        "kind: briefing\nmeta: {org: 局, title: 情况简报, date: 2024-01-02}\nsummary: 本周无事。\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let templates = dir.path().to_str().unwrap();
+    let run = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--templates",
+        templates,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(out.join("b.md"))
+            .unwrap()
+            .contains("本周无事。")
+    );
+    let kinds = gongwen(&["kinds", "--templates", templates]);
+    assert!(kinds.stdout.contains("briefing"), "{}", kinds.stdout);
+}
+
+#[test]
+fn check_warns_about_placeholders_and_writes_nothing() {
+    let text = GOOD_SUMMARY.replace(
+        "text: 出台政策。",
+        "text: xxxx年新增*个平台，某某同志负责。",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("draft.yaml");
+    std::fs::write(&input, &text).unwrap();
+    let run = gongwen(&["check", input.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    for needle in ["draft.yaml:12:11", "xxxx年", "*个", "某某"] {
+        assert!(
+            run.stderr.contains(needle),
+            "missing `{needle}`: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(files_in(dir.path()).len(), 1, "check writes nothing");
+    assert!(!project_dir().join("output/draft.md").exists());
+}
+
+#[test]
+fn check_reports_errors_with_exit_1() {
+    let (_d, input) = data_file(
+        "bad.yaml",
+        &GOOD_SUMMARY.replace("2019-06-27", "2019-13-01"),
+    );
+    let run = gongwen(&["check", input.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("bad.yaml:4:9") && run.stderr.contains("there is no month 13"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(gongwen(&["render"]).code, 2);
+    assert_eq!(gongwen(&["render", "data", "--to", "odt"]).code, 2);
+    assert_eq!(gongwen(&["render", "no/such/file.yaml"]).code, 2);
+    assert_eq!(gongwen(&["frobnicate"]).code, 2);
+    let run = gongwen(&["new", "work-sumary"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `work-summary`"),
+        "{}",
+        run.stderr
+    );
+}
