@@ -1062,8 +1062,26 @@ fn read_proposal(r: &mut Reader, node: &Node, path: &str, meta: &Meta) -> Option
 /// A proposer that is an organisation (民盟市委, 致公党市委, 某某界别) is addressed without 委员/代表.
 fn looks_like_group(name: &str) -> bool {
     let name = name.trim();
-    const GROUP_WORDS: [&str; 14] = ["民盟", "民建", "民进", "农工", "致公", "九三", "台盟", "民革", "工商联", "界别", "委员会", "小组", "代表团", "联组"];
-    GROUP_WORDS.iter().any(|k| name.contains(k)) || ["市委", "省委", "区委", "县委", "支部", "组"].iter().any(|k| name.ends_with(k))
+    const GROUP_WORDS: [&str; 14] = [
+        "民盟",
+        "民建",
+        "民进",
+        "农工",
+        "致公",
+        "九三",
+        "台盟",
+        "民革",
+        "工商联",
+        "界别",
+        "委员会",
+        "小组",
+        "代表团",
+        "联组",
+    ];
+    GROUP_WORDS.iter().any(|k| name.contains(k))
+        || ["市委", "省委", "区委", "县委", "支部", "组"]
+            .iter()
+            .any(|k| name.ends_with(k))
 }
 
 fn result_class(text: &str) -> Option<&'static str> {
