@@ -2,7 +2,7 @@
 
 use super::date::Date;
 use super::derive;
-use super::fields::{Extra, FieldSpec, Object, Reader, field, format_number, similarity};
+use super::fields::{FieldSpec, Object, Reader, field, format_number, similarity};
 use super::model::*;
 use super::source;
 use super::yaml::{self, Node, Value};
