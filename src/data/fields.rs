@@ -88,14 +88,11 @@ impl<'a> Reader<'a> {
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        let mut d = Diagnostic::error(self.file, message)
-            .at(Some(position))
-            .field(path)
-            .with_source(self.source);
-        d.hint = hint;
-        self.diagnostics.push(d);
+        let d = Diagnostic::error(self.file, message);
+        self.record(d, position, path, hint);
     }
 
+    /// Record a warning: printed, but the document still renders.
     pub fn warning(
         &mut self,
         position: Position,
@@ -103,7 +100,18 @@ impl<'a> Reader<'a> {
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        let mut d = Diagnostic::warning(self.file, message)
+        let d = Diagnostic::warning(self.file, message);
+        self.record(d, position, path, hint);
+    }
+
+    fn record(
+        &mut self,
+        diagnostic: Diagnostic,
+        position: Position,
+        path: &str,
+        hint: Option<String>,
+    ) {
+        let mut d = diagnostic
             .at(Some(position))
             .field(path)
             .with_source(self.source);
