@@ -236,9 +236,10 @@ fn read_data_file(r: &mut Reader, root: &Node, user_kinds: &[String]) -> Option<
         return None;
     };
     // First find the kind, so the top level can be checked against that kind's fields.
-    let probe = r.object(root, "", "the top level", &all_top_level_specs())?;
+    // The probe's own findings are dropped: the real pass below reports them once.
+    let mut probe_reader = Reader::new(r.file, r.source);
+    let probe = probe_reader.object(root, "", "the top level", &all_top_level_specs())?;
     let kind_name = kind_of(r, &probe, user_kinds)?;
-    drop(probe);
     let kind = Kind::from_name(&kind_name);
     let top_specs: Vec<FieldSpec> = TOP_COMMON
         .iter()
