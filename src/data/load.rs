@@ -252,8 +252,7 @@ fn read_data_file(r: &mut Reader, root: &Node, user_kinds: &[String]) -> Option<
         // A user template's kind: only kind and meta are checked, the rest passes through.
         None => discard.object(root, "", "the top level", &top_specs)?,
     };
-    let meta_node = top.node("meta");
-    let meta = match meta_node {
+    let mut meta = match top.node("meta") {
         Some(node) => read_meta(r, node, kind)?,
         None => {
             r.error(
@@ -277,28 +276,14 @@ fn read_data_file(r: &mut Reader, root: &Node, user_kinds: &[String]) -> Option<
     };
     // Unknown keys are always readable as `extra.KEY`; a user kind also gets them at the top level.
     let extra = top.extra.clone();
-    let mut meta = meta;
-    if let (Body::SelfInspection(report), false) = (&body, title_given(&top))
-        && let Some(subject) = &report.subject
-    {
-        // 六安市科学技术局保密工作目标管理考核自查报告
-        meta.title = format!("{}{}自查报告", meta.org, subject.trim_end_matches("自查"));
+    if meta.title.is_empty() {
+        meta.title = default_title(&meta, &body);
     }
     Some(DataFile {
         kind: kind.map_or(kind_name, |k| k.name().to_string()),
         meta,
         body,
         extra,
-    })
-}
-
-/// Whether `meta` gives a title of its own (else one is made from the data).
-fn title_given(top: &Object) -> bool {
-    top.node("meta").is_some_and(|meta| match &meta.value {
-        Value::Map(entries) => entries
-            .iter()
-            .any(|(k, v)| (k.name == "title" || k.name == "标题") && v.value != Value::Null),
-        _ => false,
     })
 }
 
@@ -439,10 +424,10 @@ fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Option<Meta> {
             Some("add e.g. `session: 市政协五届五次会议` under meta".into()),
         );
     }
-    let explicit_title = r.text(&m, "title");
-    let mut meta = Meta {
+    // An empty title is filled in from the whole file by `default_title` once the body is read.
+    let meta = Meta {
         org,
-        title: String::new(),
+        title: r.text(&m, "title").unwrap_or_default(),
         doc_number: r.text(&m, "doc_number"),
         addressee: r.text(&m, "addressee"),
         date,
@@ -460,7 +445,6 @@ fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Option<Meta> {
         next_period,
         extra: m.extra.clone(),
     };
-    meta.title = explicit_title.unwrap_or_else(|| default_title(kind, &meta));
     Some(meta)
 }
 
@@ -477,18 +461,26 @@ fn next_period(period: &str, year: Option<i32>) -> String {
     }
 }
 
-fn default_title(kind: Option<Kind>, meta: &Meta) -> String {
+/// The title made from the data when `meta.title` is not given.
+fn default_title(meta: &Meta, body: &Body) -> String {
     let year = meta.year.map(|y| format!("{y}年")).unwrap_or_default();
     let period = if meta.period == "全年" {
         String::new()
     } else {
         meta.period.clone()
     };
-    match kind {
-        Some(Kind::WorkSummary) => format!("{}{year}{period}工作总结", meta.org),
-        Some(Kind::SelfInspection) => format!("{}{year}{period}自查报告", meta.org),
-        Some(Kind::RiskReport) => format!("{}防范化解重大风险情况汇报", meta.org),
-        Some(Kind::ProposalReply) | None => meta.org.clone(),
+    match body {
+        Body::WorkSummary(_) => format!("{}{year}{period}工作总结", meta.org),
+        // 六安市科学技术局保密工作目标管理考核自查报告
+        Body::SelfInspection(SelfInspection {
+            subject: Some(subject),
+            ..
+        }) => {
+            format!("{}{}自查报告", meta.org, subject.trim_end_matches("自查"))
+        }
+        Body::SelfInspection(_) => format!("{}{year}{period}自查报告", meta.org),
+        Body::RiskReport(_) => format!("{}防范化解重大风险情况汇报", meta.org),
+        Body::ProposalReply(_) | Body::Custom(_) => meta.org.clone(),
     }
 }
 
@@ -1019,8 +1011,8 @@ fn read_proposal(r: &mut Reader, node: &Node, path: &str, meta: &Meta) -> Option
     }
     let is_suggestion = meta.proposal_type.as_deref() == Some("建议");
     let role = if is_suggestion { "代表" } else { "委员" };
-    let proposers_len = proposers.len();
     let group = proposers.len() == 1 && looks_like_group(&proposers[0]);
+    let plural = group || proposers.len() > 1;
     let salutation = if group {
         proposers[0].clone()
     } else {
@@ -1036,7 +1028,7 @@ fn read_proposal(r: &mut Reader, node: &Node, path: &str, meta: &Meta) -> Option
         number,
         proposers,
         salutation,
-        plural: group || proposers_len > 1,
+        plural,
         letter_kind: letter_suffix.to_string(),
         title,
         doc_number,
