@@ -57,6 +57,21 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
+/// The input files and templates that `render` and `check` both start from, or the exit code
+/// after the reason was printed.
+fn prepare(
+    inputs: &[PathBuf],
+    source: &TemplateSource,
+    console: &mut Console,
+) -> Result<(Vec<PathBuf>, Templates), u8> {
+    let files = expand_inputs(inputs).map_err(|d| {
+        let _ = writeln!(console.err, "{d}");
+        EXIT_USAGE
+    })?;
+    let templates = load_templates(source, console).ok_or(EXIT_DATA_ERROR)?;
+    Ok((files, templates))
+}
+
 fn load_templates(source: &TemplateSource, console: &mut Console) -> Option<Templates> {
     match Templates::load(source) {
         Ok(t) => Some(t),
@@ -86,15 +101,9 @@ pub fn render(
             return EXIT_USAGE;
         }
     };
-    let files = match expand_inputs(inputs) {
-        Ok(f) => f,
-        Err(d) => {
-            let _ = writeln!(console.err, "{d}");
-            return EXIT_USAGE;
-        }
-    };
-    let Some(templates) = load_templates(source, console) else {
-        return EXIT_DATA_ERROR;
+    let (files, templates) = match prepare(inputs, source, console) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
     let mut names = OutputNames::new(out_dir);
     let (mut documents, mut written, mut failed_inputs, mut errors) =
@@ -149,15 +158,9 @@ pub fn render(
 
 /// `gongwen check FILE...`: validate and render in memory, write nothing, report placeholders too.
 pub fn check(inputs: &[PathBuf], source: &TemplateSource, console: &mut Console) -> u8 {
-    let files = match expand_inputs(inputs) {
-        Ok(f) => f,
-        Err(d) => {
-            let _ = writeln!(console.err, "{d}");
-            return EXIT_USAGE;
-        }
-    };
-    let Some(templates) = load_templates(source, console) else {
-        return EXIT_DATA_ERROR;
+    let (files, templates) = match prepare(inputs, source, console) {
+        Ok(ready) => ready,
+        Err(code) => return code,
     };
     let (mut errors, mut warnings, mut documents) = (0, 0, 0);
     for file in &files {
