@@ -336,12 +336,10 @@ fn markdown_specials_in_data_come_out_literally() {
     );
 }
 
-#[test]
-fn template_syntax_error_names_template_line() {
-    let (_dir, template) = data_file(
-        "bad.md.tera",
-        "---\ntitle: t\n---\n\n{{ meta.org | no_such_filter }}\n",
-    );
+/// Render the good summary with `--template` set to a file `name` holding `template`;
+/// the run must fail with exit 1 and write nothing. Returns its stderr.
+fn render_with_failing_template(name: &str, template: &str) -> String {
+    let (_dir, template) = data_file(name, template);
     let (_d2, input) = data_file("good.yaml", GOOD_SUMMARY);
     let out = tempfile::tempdir().unwrap();
     let run = gongwen(&[
@@ -353,28 +351,26 @@ fn template_syntax_error_names_template_line() {
         out.path().to_str().unwrap(),
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("bad.md.tera:5:"), "{}", run.stderr);
-    assert!(run.stderr.contains("no_such_filter"), "{}", run.stderr);
     assert_eq!(files_in(out.path()).len(), 0);
+    run.stderr
+}
+
+#[test]
+fn template_syntax_error_names_template_line() {
+    let stderr = render_with_failing_template(
+        "bad.md.tera",
+        "---\ntitle: t\n---\n\n{{ meta.org | no_such_filter }}\n",
+    );
+    assert!(stderr.contains("bad.md.tera:5:"), "{stderr}");
+    assert!(stderr.contains("no_such_filter"), "{stderr}");
 }
 
 #[test]
 fn template_undefined_variable_is_reported() {
-    let (_dir, template) = data_file("undef.md.tera", "---\ntitle: t\n---\n\n{{ meta.orgg }}\n");
-    let (_d2, input) = data_file("good.yaml", GOOD_SUMMARY);
-    let out = tempfile::tempdir().unwrap();
-    let run = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "--template",
-        template.to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("undef.md.tera:5:"), "{}", run.stderr);
-    assert!(run.stderr.contains("orgg"), "{}", run.stderr);
-    assert_eq!(files_in(out.path()).len(), 0);
+    let stderr =
+        render_with_failing_template("undef.md.tera", "---\ntitle: t\n---\n\n{{ meta.orgg }}\n");
+    assert!(stderr.contains("undef.md.tera:5:"), "{stderr}");
+    assert!(stderr.contains("orgg"), "{stderr}");
 }
 
 #[test]
