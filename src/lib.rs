@@ -17,6 +17,7 @@ pub mod document;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod style;
 pub mod template;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -119,6 +119,62 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         .with_source(text)
 }
 
+/// A diagnostic for YAML read straight into a Rust type (front matter, style config): the
+/// position shifted by `first_line`, the field, and a did-you-mean from serde's expected names.
+pub fn typed_error(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    e: &serde_saphyr::Error,
+) -> Diagnostic {
+    let position = e.location().map(|l| Position {
+        line: l.line() as u32 + first_line as u32 - 1,
+        column: l.column() as u32,
+    });
+    let raw = e.without_snippet().to_string();
+    let message = raw.lines().next().unwrap_or("").to_string();
+    let message = message
+        .rsplit_once("column ")
+        .and_then(|(_, rest)| rest.split_once(": "))
+        .map_or(message.clone(), |(_, m)| m.to_string());
+    // serde: "unknown field `bdy`, expected one of title, body at line 2, column 3"
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let mut d = Diagnostic::error(file, message.clone())
+        .at(position)
+        .with_source(text);
+    if let Some(unknown) = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.starts_with("unknown field"))
+    {
+        let expected: Vec<&str> = message
+            .split_once("expected ")
+            .map(|(_, list)| list.trim_start_matches("one of "))
+            .map(|list| {
+                list.split([',', '`', ' '])
+                    .filter(|w| !w.is_empty() && *w != "or")
+                    .collect()
+            })
+            .unwrap_or_default();
+        d = d.field(unknown);
+        let best = expected
+            .iter()
+            .filter_map(|k| crate::data::fields::similarity(unknown, k).map(|s| (s, *k)))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        d = match best {
+            Some((_, k)) => d.hint(format!(
+                "did you mean `{k}`? Fields here: {}",
+                expected.join(", ")
+            )),
+            None => d.hint(format!("fields here: {}", expected.join(", "))),
+        };
+    }
+    d
+}
+
 fn position_of(location: &serde_saphyr::Location) -> Position {
     Position {
         line: location.line() as u32,

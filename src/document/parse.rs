@@ -2,29 +2,12 @@
 
 use super::model::*;
 use crate::data::date::Date;
-use crate::data::fields::{FieldSpec, closest_key, field};
 use crate::diagnostic::{Diagnostic, Position};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 
 /// The class that marks a run-in heading: `## （一）标题。 {.run-in}`.
 pub const RUN_IN_CLASS: &str = "run-in";
-
-const FRONT_MATTER_FIELDS: &[FieldSpec] = &[
-    field("kind", &[]),
-    field("format", &[]),
-    field("title", &[]),
-    field("doc_number", &[]),
-    field("signer", &[]),
-    field("classification", &[]),
-    field("result_class", &[]),
-    field("addressee", &[]),
-    field("signature", &[]),
-    field("date", &[]),
-    field("attachments", &[]),
-    field("contact", &[]),
-    field("cc", &[]),
-];
 
 /// Split `---` front matter from the body. Returns (front matter text, its first line number, body).
 fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
@@ -87,31 +70,9 @@ fn front_matter_error(
     first_line: usize,
     e: &serde_saphyr::Error,
 ) -> Diagnostic {
-    let position = e.location().map(|l| Position {
-        line: l.line() as u32 + first_line as u32 - 1,
-        column: l.column() as u32,
-    });
-    let raw = e.without_snippet().to_string();
-    let message = raw.lines().next().unwrap_or("").to_string();
-    let message = message
-        .rsplit_once("column ")
-        .and_then(|(_, rest)| rest.split_once(": "))
-        .map_or(message.clone(), |(_, m)| m.to_string());
-    let mut d = Diagnostic::error(file, format!("front matter: {message}"))
-        .at(position)
-        .with_source(markdown);
-    if let Some(unknown) = message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.contains("unknown field"))
-    {
-        let known: Vec<&str> = FRONT_MATTER_FIELDS.iter().map(|f| f.key).collect();
-        d = d.field(unknown);
-        d = match closest_key(unknown, FRONT_MATTER_FIELDS) {
-            Some(s) => d.hint(format!("did you mean `{s}`? Fields: {}", known.join(", "))),
-            None => d.hint(format!("front matter fields: {}", known.join(", "))),
-        };
-    } else if message.contains("missing field") {
+    let mut d = crate::data::yaml::typed_error(file, markdown, first_line, e);
+    d.message = format!("front matter: {}", d.message);
+    if d.message.contains("missing field") {
         d = d.hint("the front matter needs at least `title:`");
     }
     d

@@ -1,0 +1,439 @@
+//! GB/T 9704-2012 layout facts in one value that the DOCX and PDF renderers both read,
+//! with overrides from a YAML config file (fonts an office has installed, sizes, page numbers).
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Twips (twentieths of a point) per point: the unit of WordprocessingML.
+pub const TWIPS_PER_PT: f64 = 20.0;
+/// Points per millimetre.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// Every layout fact of a document. `Style::default()` is the standard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Style {
+    pub page: Page,
+    pub grid: Grid,
+    pub sizes: Sizes,
+    pub fonts: Fonts,
+    pub signature: SignatureBlock,
+    pub page_number: PageNumber,
+    pub imprint: Imprint,
+    pub letter: Letter,
+}
+
+/// Paper and margins (天头 top, 订口 left), in millimetres.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Page {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub top_mm: f64,
+    pub bottom_mm: f64,
+    pub left_mm: f64,
+    pub right_mm: f64,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            width_mm: 210.0,
+            height_mm: 297.0,
+            top_mm: 37.0,
+            bottom_mm: 35.0,
+            left_mm: 28.0,
+            right_mm: 26.0,
+        }
+    }
+}
+
+/// The text block's grid: lines per page and characters per line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Grid {
+    pub lines: u32,
+    pub chars: u32,
+}
+
+impl Default for Grid {
+    fn default() -> Self {
+        Grid {
+            lines: 22,
+            chars: 28,
+        }
+    }
+}
+
+/// Type sizes in points: 2号 22, 3号 16, 4号 14.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sizes {
+    pub title_pt: f64,
+    pub body_pt: f64,
+    pub table_pt: f64,
+    pub imprint_pt: f64,
+    pub page_number_pt: f64,
+}
+
+impl Default for Sizes {
+    fn default() -> Self {
+        Sizes {
+            title_pt: 22.0,
+            body_pt: 16.0,
+            table_pt: 14.0,
+            imprint_pt: 14.0,
+            page_number_pt: 14.0,
+        }
+    }
+}
+
+/// One font role: the standard name a DOCX asks for, other names of the same face,
+/// and the free faces that stand in for it where it is not installed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FontRole {
+    /// The name written into the DOCX (w:eastAsia), e.g. 仿宋_GB2312.
+    pub name: String,
+    /// Other names of the same face, tried in order (仿宋, FangSong, STFangsong).
+    pub also: Vec<String>,
+    /// Free faces used when none of the names is installed (FandolFang).
+    pub substitutes: Vec<String>,
+    /// Set the text bold (the same face emboldened where it has no bold weight).
+    pub bold: bool,
+}
+
+impl Default for FontRole {
+    fn default() -> Self {
+        role("仿宋_GB2312", &[], &[], false)
+    }
+}
+
+fn role(name: &str, also: &[&str], substitutes: &[&str], bold: bool) -> FontRole {
+    FontRole {
+        name: name.to_string(),
+        also: also.iter().map(|s| s.to_string()).collect(),
+        substitutes: substitutes.iter().map(|s| s.to_string()).collect(),
+        bold,
+    }
+}
+
+/// The font of each role of a 公文.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Fonts {
+    /// 标题: 方正小标宋简体.
+    pub title: FontRole,
+    /// 正文, level-3 and level-4 headings, 主送, 落款: 仿宋_GB2312.
+    pub body: FontRole,
+    /// Level-1 headings 一、 and 密级: 黑体.
+    pub heading1: FontRole,
+    /// Level-2 headings （一）: 楷体_GB2312.
+    pub heading2: FontRole,
+    /// Level-3 headings 1.: 仿宋, bold where an office wants it.
+    pub heading3: FontRole,
+    /// Level-4 headings （1）: 仿宋.
+    pub heading4: FontRole,
+    /// Page numbers: 宋体.
+    pub page_number: FontRole,
+    /// Digits and Latin letters in every role: Times New Roman.
+    pub latin: FontRole,
+}
+
+impl Default for Fonts {
+    fn default() -> Self {
+        let fang = || {
+            role(
+                "仿宋_GB2312",
+                &["仿宋", "FangSong", "FangSong_GB2312", "STFangsong"],
+                &["FandolFang"],
+                false,
+            )
+        };
+        Fonts {
+            title: role(
+                "方正小标宋简体",
+                &["方正小标宋_GBK", "FZXiaoBiaoSong-B05S"],
+                &[
+                    "FandolSong Bold",
+                    "Noto Serif CJK SC Bold",
+                    "Source Han Serif SC Bold",
+                ],
+                false,
+            ),
+            body: fang(),
+            heading1: role(
+                "黑体",
+                &["SimHei", "STHeiti"],
+                &["FandolHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei"],
+                false,
+            ),
+            heading2: role(
+                "楷体_GB2312",
+                &["楷体", "KaiTi", "KaiTi_GB2312", "STKaiti"],
+                &["FandolKai", "AR PL UKai CN", "AR PL KaitiM GB"],
+                false,
+            ),
+            heading3: fang(),
+            heading4: fang(),
+            page_number: role(
+                "宋体",
+                &["SimSun", "STSong"],
+                &["FandolSong", "Noto Serif CJK SC", "AR PL SungtiL GB"],
+                false,
+            ),
+            latin: role(
+                "Times New Roman",
+                &[],
+                &["Liberation Serif", "TeX Gyre Termes"],
+                false,
+            ),
+        }
+    }
+}
+
+impl Fonts {
+    /// The font role of a heading level (1 一、 … 4 （1）).
+    pub fn heading(&self, level: u8) -> &FontRole {
+        match level {
+            1 => &self.heading1,
+            2 => &self.heading2,
+            3 => &self.heading3,
+            _ => &self.heading4,
+        }
+    }
+}
+
+/// 落款: where the date sits; the 署名 is centred over it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignatureBlock {
+    /// Characters between the date's end and the right edge (4 with a seal).
+    pub date_right_chars: f64,
+    /// Blank lines between the body (or 附件说明) and the 署名.
+    pub blank_lines_before: u32,
+}
+
+impl Default for SignatureBlock {
+    fn default() -> Self {
+        SignatureBlock {
+            date_right_chars: 4.0,
+            blank_lines_before: 2,
+        }
+    }
+}
+
+/// Page numbers: "— 1 —" below the text block, odd pages right and even pages left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PageNumber {
+    /// The marks on each side of the number.
+    pub dash: String,
+    /// Distance from the text block's bottom edge to the top of the number.
+    pub below_text_mm: f64,
+    /// Indent from the outer edge of the text block, in characters of the number's size.
+    pub indent_chars: f64,
+}
+
+impl Default for PageNumber {
+    fn default() -> Self {
+        PageNumber {
+            dash: "—".to_string(),
+            below_text_mm: 7.0,
+            indent_chars: 1.0,
+        }
+    }
+}
+
+/// 版记 (抄送 and its rules) at the foot of the last page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Imprint {
+    /// Indent on each side, in characters.
+    pub indent_chars: f64,
+    /// The first and last rules.
+    pub outer_rule_mm: f64,
+    /// The rules between the lines.
+    pub inner_rule_mm: f64,
+}
+
+impl Default for Imprint {
+    fn default() -> Self {
+        Imprint {
+            indent_chars: 1.0,
+            outer_rule_mm: 0.35,
+            inner_rule_mm: 0.25,
+        }
+    }
+}
+
+/// The 信函 format of letters such as proposal replies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Letter {
+    /// GB/T 9704 §10.2 prints no page number on a letter's first page; set true to print one.
+    pub number_on_first_page: bool,
+}
+
+impl Style {
+    /// Width of the text block (版心) in points.
+    pub fn text_width_pt(&self) -> f64 {
+        (self.page.width_mm - self.page.left_mm - self.page.right_mm) * PT_PER_MM
+    }
+
+    /// Height of the text block in points.
+    pub fn text_height_pt(&self) -> f64 {
+        (self.page.height_mm - self.page.top_mm - self.page.bottom_mm) * PT_PER_MM
+    }
+
+    /// The fixed line pitch in twips: the largest whole number of twips that fits the grid's
+    /// lines in the text block (579 for the standard page, i.e. 28.95 pt).
+    pub fn line_pitch_twips(&self) -> u32 {
+        let height = (self.text_height_pt() * TWIPS_PER_PT).round() as u32;
+        height / self.grid.lines.max(1)
+    }
+
+    /// The fixed line pitch in points.
+    pub fn line_pitch_pt(&self) -> f64 {
+        f64::from(self.line_pitch_twips()) / TWIPS_PER_PT
+    }
+
+    /// The width of one grid cell (156 mm / 28 = 15.79 pt).
+    pub fn cell_pt(&self) -> f64 {
+        self.text_width_pt() / f64::from(self.grid.chars.max(1))
+    }
+
+    /// How much each glyph of `size_pt` is narrowed, in whole twips (≤ 0), so that the
+    /// grid's characters fit one line: −5 twips (−0.25 pt) for 3号 on the standard grid.
+    pub fn condense_twips(&self, size_pt: f64) -> i32 {
+        let per_glyph = (self.cell_pt() - size_pt) * TWIPS_PER_PT;
+        (per_glyph.floor() as i32).min(0)
+    }
+
+    /// Check that the figures make a page; the message says which one does not.
+    pub fn validate(&self) -> Result<(), String> {
+        let p = &self.page;
+        if p.width_mm <= p.left_mm + p.right_mm + 20.0
+            || p.height_mm <= p.top_mm + p.bottom_mm + 20.0
+        {
+            return Err("the margins leave no room for text on the page".into());
+        }
+        if self.grid.lines == 0 || self.grid.chars == 0 {
+            return Err("grid.lines and grid.chars must be at least 1".into());
+        }
+        let s = &self.sizes;
+        for (name, v) in [
+            ("sizes.title_pt", s.title_pt),
+            ("sizes.body_pt", s.body_pt),
+            ("sizes.table_pt", s.table_pt),
+            ("sizes.imprint_pt", s.imprint_pt),
+            ("sizes.page_number_pt", s.page_number_pt),
+        ] {
+            if !(4.0..=72.0).contains(&v) {
+                return Err(format!("{name} is {v}: use a size between 4 and 72 points"));
+            }
+        }
+        if self.line_pitch_pt() < s.body_pt {
+            return Err(format!(
+                "{} lines of {} pt do not fit the page height: lower grid.lines",
+                self.grid.lines, s.body_pt
+            ));
+        }
+        Ok(())
+    }
+
+    /// Read a style config file (YAML): any subset of the fields, the rest stay standard.
+    pub fn from_config_file(path: &Path) -> Result<Style, Diagnostic> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(path, format!("cannot read the config file: {e}"))
+                .hint("check the path given to --config")
+        })?;
+        Style::from_config_text(path, &text)
+    }
+
+    /// Parse config text; `path` names it in errors.
+    pub fn from_config_text(path: &Path, text: &str) -> Result<Style, Diagnostic> {
+        let style: Style = if text.trim().is_empty() {
+            Style::default()
+        } else {
+            serde_saphyr::from_str(text)
+                .map_err(|e| crate::data::yaml::typed_error(path, text, 1, &e))?
+        };
+        style.validate().map_err(|problem| {
+            Diagnostic::error(path, problem).hint("see `gongwen style` for the standard values")
+        })?;
+        Ok(style)
+    }
+
+    /// The whole style as commented YAML, a starting point for a config file.
+    pub fn to_config_yaml(&self) -> String {
+        let body = serde_saphyr::to_string(self).unwrap_or_default();
+        format!(
+            "# gongwen style: GB/T 9704-2012 layout facts. Keep only the lines you change.\n\
+             # Use it with `gongwen render --config FILE …`, or name it gongwen-style.yaml\n\
+             # in the folder you run gongwen from.\n{body}"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_grid_figures() {
+        let s = Style::default();
+        assert!((s.text_width_pt() - 156.0 * PT_PER_MM).abs() < 1e-9);
+        assert_eq!(s.line_pitch_twips(), 579);
+        assert!((s.cell_pt() - 15.79).abs() < 0.01);
+        assert_eq!(s.condense_twips(16.0), -5);
+        assert_eq!(s.condense_twips(14.0), 0);
+        // 22 lines at the pitch fit the text block, 23 do not.
+        assert!(22.0 * s.line_pitch_pt() <= s.text_height_pt());
+        assert!(23.0 * s.line_pitch_pt() > s.text_height_pt());
+        // 28 condensed 3号 glyphs fit one line, 29 do not.
+        let glyph = 16.0 + f64::from(s.condense_twips(16.0)) / TWIPS_PER_PT;
+        assert!(28.0 * glyph <= s.text_width_pt());
+        assert!(29.0 * glyph > s.text_width_pt());
+    }
+
+    #[test]
+    fn config_overrides_only_what_it_names() {
+        let s = Style::from_config_text(
+            Path::new("style.yaml"),
+            "fonts:\n  body:\n    name: 仿宋\nsizes:\n  table_pt: 12\n",
+        )
+        .unwrap();
+        assert_eq!(s.fonts.body.name, "仿宋");
+        assert!(s.fonts.body.also.is_empty());
+        assert_eq!(s.sizes.table_pt, 12.0);
+        assert_eq!(s.sizes.body_pt, 16.0);
+        assert_eq!(s.fonts.heading1.name, "黑体");
+    }
+
+    #[test]
+    fn config_typo_gets_did_you_mean_with_line() {
+        let e =
+            Style::from_config_text(Path::new("style.yaml"), "fonts:\n  bdy:\n    name: 仿宋\n")
+                .unwrap_err()
+                .to_string();
+        assert!(e.contains("style.yaml:2:"), "{e}");
+        assert!(e.contains("did you mean `body`"), "{e}");
+    }
+
+    #[test]
+    fn impossible_page_is_refused() {
+        let e = Style::from_config_text(Path::new("s.yaml"), "grid:\n  lines: 40\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("grid.lines"), "{e}");
+    }
+
+    #[test]
+    fn default_style_round_trips_through_its_config_text() {
+        let text = Style::default().to_config_yaml();
+        let back = Style::from_config_text(Path::new("s.yaml"), &text).unwrap();
+        assert_eq!(back, Style::default());
+    }
+}
