@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::{OutputNames, write_atomically};
 use crate::pipeline::{Checks, draft_file};
 use crate::render::{Format, renderer_for};
+use crate::style::Style;
 use crate::template::{TemplateSource, Templates};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -82,22 +83,44 @@ fn load_templates(source: &TemplateSource, console: &mut Console) -> Option<Temp
     }
 }
 
-/// `gongwen render FILE... --to md,docx,pdf -o DIR`.
+/// The config file read when `--config` is not given, if it exists in the current folder.
+pub const DEFAULT_CONFIG: &str = "gongwen-style.yaml";
+
+/// The layout style: the standard, with the config file's overrides.
+pub fn load_style(config: Option<&Path>, console: &mut Console) -> Result<Style, u8> {
+    let implicit = Path::new(DEFAULT_CONFIG);
+    let path = match config {
+        Some(path) => path,
+        None if implicit.is_file() => implicit,
+        None => return Ok(Style::default()),
+    };
+    Style::from_config_file(path).map_err(|d| {
+        let _ = writeln!(console.err, "{d}");
+        EXIT_DATA_ERROR
+    })
+}
+
+/// `gongwen render FILE... --to md,docx,pdf -o DIR [--config FILE]`.
 pub fn render(
     inputs: &[PathBuf],
     formats: &[Format],
     out_dir: &Path,
     source: &TemplateSource,
+    config: Option<&Path>,
     console: &mut Console,
 ) -> u8 {
+    let style = match load_style(config, console) {
+        Ok(style) => style,
+        Err(code) => return code,
+    };
     let renderers = match formats
         .iter()
-        .map(|f| renderer_for(*f))
+        .map(|f| renderer_for(*f, &style))
         .collect::<Result<Vec<_>, _>>()
     {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(console.err, "error: {e}\n  hint: use --to md for now");
+            let _ = writeln!(console.err, "error: {e}\n  hint: use --to md,docx for now");
             return EXIT_USAGE;
         }
     };
@@ -234,4 +257,15 @@ pub fn kinds(source: &TemplateSource, console: &mut Console) -> u8 {
         }
     }
     EXIT_OK
+}
+
+/// `gongwen style`: print the layout style in use (standard plus config) as a config file.
+pub fn style(config: Option<&Path>, console: &mut Console) -> u8 {
+    match load_style(config, console) {
+        Ok(style) => {
+            let _ = console.out.write_all(style.to_config_yaml().as_bytes());
+            EXIT_OK
+        }
+        Err(code) => code,
+    }
 }

@@ -14,6 +14,7 @@ pub mod check;
 pub mod data;
 pub mod diagnostic;
 pub mod document;
+pub mod layout;
 pub mod output;
 pub mod pipeline;
 pub mod render;

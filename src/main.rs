@@ -48,6 +48,9 @@ enum Command {
         output: PathBuf,
         #[command(flatten)]
         templates: TemplateArgs,
+        /// Layout config (fonts, sizes, page numbers); default: gongwen-style.yaml here, if present.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Validate data files without writing anything; also warns about placeholders such as xx and 某某.
     Check {
@@ -60,6 +63,12 @@ enum Command {
     New {
         #[arg(value_name = "KIND")]
         kind: String,
+    },
+    /// Print the layout style (GB/T 9704 figures and fonts) as a config file to edit.
+    Style {
+        /// Start from this config file instead of the standard.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// List the document kinds.
     Kinds {
@@ -85,11 +94,20 @@ fn main() -> ExitCode {
             to,
             output,
             templates,
-        } => app::render(&files, &to, &output, &templates.source(), &mut console),
+            config,
+        } => app::render(
+            &files,
+            &to,
+            &output,
+            &templates.source(),
+            config.as_deref(),
+            &mut console,
+        ),
         Command::Check { files, templates } => {
             app::check(&files, &templates.source(), &mut console)
         }
         Command::New { kind } => app::new(&kind, &mut console),
+        Command::Style { config } => app::style(config.as_deref(), &mut console),
         Command::Kinds { templates } => app::kinds(&templates.source(), &mut console),
     };
     ExitCode::from(code)

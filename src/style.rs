@@ -73,6 +73,10 @@ pub struct Sizes {
     pub title_pt: f64,
     pub body_pt: f64,
     pub table_pt: f64,
+    /// 小四, for tables whose columns do not fit at `table_pt`.
+    pub table_small_pt: f64,
+    /// The fixed height of a table text line.
+    pub table_line_pt: f64,
     pub imprint_pt: f64,
     pub page_number_pt: f64,
 }
@@ -83,6 +87,8 @@ impl Default for Sizes {
             title_pt: 22.0,
             body_pt: 16.0,
             table_pt: 14.0,
+            table_small_pt: 12.0,
+            table_line_pt: 21.0,
             imprint_pt: 14.0,
             page_number_pt: 14.0,
         }
@@ -327,6 +333,8 @@ impl Style {
             ("sizes.title_pt", s.title_pt),
             ("sizes.body_pt", s.body_pt),
             ("sizes.table_pt", s.table_pt),
+            ("sizes.table_small_pt", s.table_small_pt),
+            ("sizes.table_line_pt", s.table_line_pt),
             ("sizes.imprint_pt", s.imprint_pt),
             ("sizes.page_number_pt", s.page_number_pt),
         ] {

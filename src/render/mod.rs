@@ -1,8 +1,10 @@
 //! The render stage: one `Renderer` per output format, each reading the same `Document`.
 
+pub mod docx;
 pub mod markdown;
 
 use crate::document::Document;
+use crate::style::Style;
 use std::fmt;
 
 /// An output format.
@@ -53,10 +55,13 @@ pub trait Renderer {
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError>;
 }
 
-/// The renderer for `format`, or an error if this build cannot produce it.
-pub fn renderer_for(format: Format) -> Result<Box<dyn Renderer>, RenderError> {
+/// The renderer for `format`, laying out by `style`, or an error if this build cannot produce it.
+pub fn renderer_for(format: Format, style: &Style) -> Result<Box<dyn Renderer>, RenderError> {
     match format {
         Format::Markdown => Ok(Box::new(markdown::MarkdownRenderer)),
+        Format::Docx => Ok(Box::new(docx::DocxRenderer {
+            style: style.clone(),
+        })),
         other => Err(RenderError::Unsupported(other)),
     }
 }

@@ -1,0 +1,676 @@
+//! word/document.xml: the Document's elements in their GB/T 9704 places, then the section
+//! (A4, margins, the 22-line grid, odd/even page-number footers).
+
+use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
+use super::styles::{id, write_rpr};
+use super::xml::Xml;
+use super::{NS_R, NS_W, twips};
+use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table, plain_text};
+use crate::layout::columns::{column_widths, minimum_ems};
+use crate::layout::title::balanced_lines;
+use crate::layout::width::text_ems;
+use crate::style::Style;
+
+/// Direct paragraph formatting on top of a style.
+#[derive(Default)]
+struct Para<'a> {
+    style: &'a str,
+    keep_next: bool,
+    page_break_before: bool,
+    /// The 版记 frame at the foot of the last page, with its rules.
+    imprint_frame: bool,
+    /// (left, right, first line) in twips, replacing the style's indents.
+    indent: Option<(i64, i64, i64)>,
+    jc: Option<&'a str>,
+}
+
+/// A run: text with bold/italic and an optional East Asian font for run-in headings.
+struct Run<'a> {
+    text: &'a str,
+    bold: bool,
+    italic: bool,
+    font: Option<&'a str>,
+    /// A size other than the style's (小四 in a wide table).
+    size: Option<f64>,
+}
+
+impl<'a> Run<'a> {
+    fn plain(text: &'a str) -> Self {
+        Run {
+            text,
+            bold: false,
+            italic: false,
+            font: None,
+            size: None,
+        }
+    }
+    fn inline(inline: &'a Inline) -> Self {
+        Run {
+            text: &inline.text,
+            bold: inline.bold,
+            italic: inline.italic,
+            font: None,
+            size: None,
+        }
+    }
+}
+
+struct BodyWriter<'a> {
+    x: Xml,
+    style: &'a Style,
+    page_break_pending: bool,
+}
+
+impl<'a> BodyWriter<'a> {
+    fn chars(&self, n: f64) -> i64 {
+        (n * self.style.sizes.body_pt * 20.0).round() as i64
+    }
+
+    fn paragraph(&mut self, p: Para, runs: &[Run]) {
+        let x = &mut self.x;
+        x.open("w:p", &[]).open("w:pPr", &[]);
+        x.empty("w:pStyle", &[("w:val", p.style)]);
+        if p.keep_next {
+            x.empty("w:keepNext", &[]);
+        }
+        if p.page_break_before || std::mem::take(&mut self.page_break_pending) {
+            x.empty("w:pageBreakBefore", &[]);
+        }
+        if p.imprint_frame {
+            let width = twips(self.style.text_width_pt());
+            x.empty(
+                "w:framePr",
+                &[
+                    ("w:w", &width),
+                    ("w:wrap", "around"),
+                    ("w:vAnchor", "margin"),
+                    ("w:hAnchor", "margin"),
+                    ("w:xAlign", "center"),
+                    ("w:yAlign", "bottom"),
+                ],
+            );
+            let outer = ((self.style.imprint.outer_rule_mm * crate::style::PT_PER_MM) * 8.0)
+                .round()
+                .max(2.0)
+                .to_string();
+            let inner = ((self.style.imprint.inner_rule_mm * crate::style::PT_PER_MM) * 8.0)
+                .round()
+                .max(2.0)
+                .to_string();
+            x.open("w:pBdr", &[]);
+            for (side, size) in [
+                ("w:top", &outer),
+                ("w:bottom", &outer),
+                ("w:between", &inner),
+            ] {
+                x.empty(
+                    side,
+                    &[
+                        ("w:val", "single"),
+                        ("w:sz", size),
+                        ("w:space", "1"),
+                        ("w:color", "000000"),
+                    ],
+                );
+            }
+            x.close("w:pBdr");
+        }
+        if let Some((left, right, first)) = p.indent {
+            x.empty(
+                "w:ind",
+                &[
+                    ("w:left", &left.to_string()),
+                    ("w:right", &right.to_string()),
+                    ("w:firstLine", &first.to_string()),
+                    ("w:firstLineChars", "0"),
+                ],
+            );
+        }
+        if let Some(jc) = p.jc {
+            x.empty("w:jc", &[("w:val", jc)]);
+        }
+        x.close("w:pPr");
+        for run in runs {
+            write_run(x, run);
+        }
+        x.close("w:p");
+    }
+
+    fn blank_lines(&mut self, n: u32, keep_next: bool) {
+        for _ in 0..n {
+            self.paragraph(
+                Para {
+                    style: id::ADDRESSEE,
+                    keep_next,
+                    ..Default::default()
+                },
+                &[],
+            );
+        }
+    }
+
+    fn front_lines(&mut self, doc: &Document) {
+        let front = &doc.front;
+        if let Some(class) = &front.classification {
+            self.paragraph(
+                Para {
+                    style: id::CLASSIFICATION,
+                    ..Default::default()
+                },
+                &[Run::plain(class)],
+            );
+        }
+        match front.format {
+            DocFormat::Letter => {
+                if let Some(class) = &front.result_class {
+                    self.paragraph(
+                        Para {
+                            style: id::DOC_NUMBER,
+                            jc: Some("right"),
+                            ..Default::default()
+                        },
+                        &[Run {
+                            font: Some(&self.style.fonts.heading1.name),
+                            ..Run::plain(class)
+                        }],
+                    );
+                }
+                if let Some(number) = &front.doc_number {
+                    self.paragraph(
+                        Para {
+                            style: id::DOC_NUMBER,
+                            jc: Some("right"),
+                            ..Default::default()
+                        },
+                        &[Run::plain(number)],
+                    );
+                }
+            }
+            DocFormat::Report => {
+                if front.doc_number.is_some() || front.signer.is_some() {
+                    let number = front.doc_number.as_deref().unwrap_or("");
+                    let mut runs = vec![Run::plain(number)];
+                    let signer = front.signer.as_ref().map(|s| ("签发人：", s.as_str()));
+                    if let Some((label, name)) = signer {
+                        runs.push(Run::plain("\t"));
+                        runs.push(Run::plain(label));
+                        runs.push(Run {
+                            font: Some(&self.style.fonts.heading2.name),
+                            ..Run::plain(name)
+                        });
+                    }
+                    let indent = self.chars(1.0);
+                    self.paragraph(
+                        Para {
+                            style: id::DOC_NUMBER,
+                            indent: Some((indent, indent, 0)),
+                            ..Default::default()
+                        },
+                        &runs,
+                    );
+                }
+            }
+        }
+        if front.doc_number.is_some() || front.result_class.is_some() {
+            self.blank_lines(1, true);
+        }
+        let max_ems = self.style.text_width_pt() / self.style.sizes.title_pt;
+        let lines = balanced_lines(&front.title, max_ems);
+        let mut runs = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                runs.push(Run::plain("\n"));
+            }
+            runs.push(Run::plain(line));
+        }
+        self.paragraph(
+            Para {
+                style: id::TITLE,
+                ..Default::default()
+            },
+            &runs,
+        );
+        self.blank_lines(1, true);
+        if let Some(addressee) = &front.addressee {
+            let text = if addressee.ends_with('：') || addressee.ends_with(':') {
+                addressee.clone()
+            } else {
+                format!("{addressee}：")
+            };
+            self.paragraph(
+                Para {
+                    style: id::ADDRESSEE,
+                    ..Default::default()
+                },
+                &[Run::plain(&text)],
+            );
+        }
+    }
+
+    fn blocks(&mut self, doc: &Document) {
+        let blocks = &doc.blocks;
+        for (i, block) in blocks.iter().enumerate() {
+            // The last block keeps with the 落款 that follows it.
+            let keep = i + 1 == blocks.len()
+                && (doc.front.signature.is_some() || doc.front.date.is_some());
+            match block {
+                Block::Heading { level, content } => {
+                    let runs: Vec<Run> = content.iter().map(Run::inline).collect();
+                    self.paragraph(
+                        Para {
+                            style: id::heading(*level),
+                            ..Default::default()
+                        },
+                        &runs,
+                    );
+                }
+                Block::Paragraph { run_in, content } => {
+                    let mut runs = Vec::new();
+                    if let Some(head) = run_in {
+                        let role = self.style.fonts.heading(head.level);
+                        for inline in &head.content {
+                            runs.push(Run {
+                                font: Some(&role.name),
+                                bold: inline.bold || role.bold,
+                                ..Run::inline(inline)
+                            });
+                        }
+                    }
+                    runs.extend(content.iter().map(Run::inline));
+                    self.paragraph(
+                        Para {
+                            style: id::NORMAL,
+                            keep_next: keep,
+                            ..Default::default()
+                        },
+                        &runs,
+                    );
+                }
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => {
+                    for (n, item) in items.iter().enumerate() {
+                        let marker = if *ordered {
+                            format!("{}.", *start + n as u64)
+                        } else {
+                            String::new()
+                        };
+                        let mut runs = vec![Run::plain(&marker)];
+                        runs.extend(item.iter().map(Run::inline));
+                        let last = keep && n + 1 == items.len();
+                        self.paragraph(
+                            Para {
+                                style: id::NORMAL,
+                                keep_next: last,
+                                ..Default::default()
+                            },
+                            &runs,
+                        );
+                    }
+                }
+                Block::Table(table) => self.table(table),
+                Block::PageBreak => self.page_break_pending = true,
+            }
+        }
+    }
+
+    fn table(&mut self, table: &Table) {
+        let style = self.style;
+        let columns = table
+            .header
+            .len()
+            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+        if columns == 0 {
+            return;
+        }
+        let texts: Vec<Vec<String>> = (0..columns)
+            .map(|c| {
+                std::iter::once(table.header.get(c))
+                    .chain(table.rows.iter().map(|r| r.get(c)))
+                    .map(|cell| cell.map(|i| plain_text(i)).unwrap_or_default())
+                    .collect()
+            })
+            .collect();
+        let cells: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|col| col.iter().map(String::as_str).collect())
+            .collect();
+        // 4号 where the columns fit, else 小四.
+        let size = table_size(style, &cells);
+        let total_ems = style.text_width_pt() / size;
+        let widths = column_widths(&cells, total_ems, CELL_PADDING_EMS);
+        let total_twips = twips(style.text_width_pt()).parse::<i64>().unwrap_or(0);
+        let mut col_twips: Vec<i64> = widths
+            .iter()
+            .map(|w| (w * size * 20.0).floor() as i64)
+            .collect();
+        let used: i64 = col_twips.iter().sum();
+        if let Some(last) = col_twips.last_mut() {
+            *last += total_twips - used;
+        }
+        let aligns: Vec<&str> = (0..columns)
+            .map(
+                |c| match table.align.get(c).copied().unwrap_or(Align::Default) {
+                    Align::Left => "left",
+                    Align::Center => "center",
+                    Align::Right => "right",
+                    Align::Default
+                        if texts[c][1..].iter().all(|t| is_number(t)) && texts[c].len() > 1 =>
+                    {
+                        "right"
+                    }
+                    Align::Default => "left",
+                },
+            )
+            .collect();
+        let x = &mut self.x;
+        x.open("w:tbl", &[]).open("w:tblPr", &[]);
+        x.empty("w:tblStyle", &[("w:val", id::TABLE)]);
+        x.empty(
+            "w:tblW",
+            &[("w:w", &total_twips.to_string()), ("w:type", "dxa")],
+        );
+        x.empty("w:jc", &[("w:val", "center")]);
+        x.empty("w:tblLayout", &[("w:type", "fixed")]);
+        x.empty(
+            "w:tblLook",
+            &[
+                ("w:val", "04A0"),
+                ("w:firstRow", "1"),
+                ("w:lastRow", "0"),
+                ("w:firstColumn", "0"),
+                ("w:lastColumn", "0"),
+                ("w:noHBand", "1"),
+                ("w:noVBand", "1"),
+            ],
+        );
+        x.close("w:tblPr").open("w:tblGrid", &[]);
+        for w in &col_twips {
+            x.empty("w:gridCol", &[("w:w", &w.to_string())]);
+        }
+        x.close("w:tblGrid");
+        let header_row: Vec<&[Inline]> = (0..columns)
+            .map(|c| table.header.get(c).map_or(&[][..], Vec::as_slice))
+            .collect();
+        let size = (size != style.sizes.table_pt).then_some(size);
+        self.table_row(
+            &header_row,
+            &col_twips,
+            &vec!["center"; columns],
+            true,
+            size,
+        );
+        for row in &table.rows {
+            let cells: Vec<&[Inline]> = (0..columns)
+                .map(|c| row.get(c).map_or(&[][..], Vec::as_slice))
+                .collect();
+            self.table_row(&cells, &col_twips, &aligns, false, size);
+        }
+        self.x.close("w:tbl");
+    }
+
+    fn table_row(
+        &mut self,
+        cells: &[&[Inline]],
+        widths: &[i64],
+        aligns: &[&str],
+        header: bool,
+        size: Option<f64>,
+    ) {
+        self.x.open("w:tr", &[]).open("w:trPr", &[]);
+        self.x.empty("w:cantSplit", &[]);
+        if header {
+            self.x.empty("w:tblHeader", &[]);
+        }
+        self.x.close("w:trPr");
+        for ((cell, width), align) in cells.iter().zip(widths).zip(aligns) {
+            self.x.open("w:tc", &[]).open("w:tcPr", &[]);
+            self.x
+                .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+            self.x.empty("w:vAlign", &[("w:val", "center")]);
+            self.x.close("w:tcPr");
+            let runs: Vec<Run> = cell
+                .iter()
+                .map(|i| Run {
+                    size,
+                    ..Run::inline(i)
+                })
+                .collect();
+            let style = if header {
+                id::TABLE_HEADER
+            } else {
+                id::TABLE_TEXT
+            };
+            self.paragraph(
+                Para {
+                    style,
+                    jc: Some(align),
+                    ..Default::default()
+                },
+                &runs,
+            );
+            self.x.close("w:tc");
+        }
+        self.x.close("w:tr");
+    }
+
+    fn closing(&mut self, doc: &Document) {
+        let front = &doc.front;
+        if !front.attachments.is_empty() {
+            self.blank_lines(1, false);
+            let several = front.attachments.len() > 1;
+            for (n, name) in front.attachments.iter().enumerate() {
+                let label = if n == 0 { "附件：" } else { "" };
+                let number = if several {
+                    format!("{}. ", n + 1)
+                } else {
+                    String::new()
+                };
+                let text = format!(
+                    "{label}{number}{}",
+                    name.trim_end_matches(['。', '.', '；', ';'])
+                );
+                let indent = if n == 0 {
+                    None
+                } else {
+                    Some((self.chars(5.0), 0, 0))
+                };
+                self.paragraph(
+                    Para {
+                        style: id::ATTACHMENT,
+                        keep_next: true,
+                        indent,
+                        ..Default::default()
+                    },
+                    &[Run::plain(&text)],
+                );
+            }
+        }
+        let date_text = doc.date.as_ref().map(|d| d.chinese());
+        if front.signature.is_some() || date_text.is_some() {
+            self.blank_lines(self.style.signature.blank_lines_before, true);
+        }
+        if let Some(signature) = &front.signature {
+            // 署名 centred over the date: its right edge sits half the difference further in.
+            let glyph = self.style.sizes.body_pt
+                + f64::from(self.style.condense_twips(self.style.sizes.body_pt)) / 20.0;
+            let date_ems = date_text.as_deref().map_or(0.0, text_ems);
+            let offset_pt = if date_text.is_some() {
+                self.style.signature.date_right_chars * self.style.sizes.body_pt
+                    + (date_ems - text_ems(signature)) / 2.0 * glyph
+            } else {
+                self.style.signature.date_right_chars * self.style.sizes.body_pt
+            };
+            let right = (offset_pt.max(0.0) * 20.0).round() as i64;
+            self.paragraph(
+                Para {
+                    style: id::SIGNATURE,
+                    keep_next: true,
+                    indent: Some((0, right, 0)),
+                    ..Default::default()
+                },
+                &[Run::plain(signature)],
+            );
+        }
+        if let Some(date) = &date_text {
+            let keep = front.contact.is_some();
+            self.paragraph(
+                Para {
+                    style: id::DATE,
+                    keep_next: keep,
+                    ..Default::default()
+                },
+                &[Run::plain(date)],
+            );
+        }
+        if let Some(contact) = &front.contact {
+            let text = if contact.phone.is_empty() {
+                format!("（联系人：{}）", contact.name)
+            } else {
+                format!("（联系人：{}；联系电话：{}）", contact.name, contact.phone)
+            };
+            self.paragraph(
+                Para {
+                    style: id::NOTE,
+                    ..Default::default()
+                },
+                &[Run::plain(&text)],
+            );
+        }
+        if !front.cc.is_empty() {
+            let mut text = format!("抄送：{}", front.cc.join("，"));
+            if !text.ends_with('。') {
+                text.push('。');
+            }
+            self.paragraph(
+                Para {
+                    style: id::IMPRINT,
+                    imprint_frame: true,
+                    ..Default::default()
+                },
+                &[Run::plain(&text)],
+            );
+        }
+    }
+
+    fn section(&mut self, doc: &Document) {
+        let s = self.style;
+        let mm = |v: f64| twips(v * crate::style::PT_PER_MM);
+        let letter_first_blank =
+            doc.front.format == DocFormat::Letter && !s.letter.number_on_first_page;
+        let footer_distance = (s.page.bottom_mm - s.page_number.below_text_mm)
+            * crate::style::PT_PER_MM
+            - s.sizes.page_number_pt * 1.25;
+        let x = &mut self.x;
+        x.open("w:sectPr", &[]);
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "even"), ("r:id", FOOTER_EVEN)],
+        );
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "default"), ("r:id", FOOTER_ODD)],
+        );
+        if letter_first_blank {
+            x.empty(
+                "w:footerReference",
+                &[("w:type", "first"), ("r:id", FOOTER_FIRST)],
+            );
+        }
+        x.empty(
+            "w:pgSz",
+            &[
+                ("w:w", &mm(s.page.width_mm)),
+                ("w:h", &mm(s.page.height_mm)),
+            ],
+        );
+        x.empty(
+            "w:pgMar",
+            &[
+                ("w:top", &mm(s.page.top_mm)),
+                ("w:right", &mm(s.page.right_mm)),
+                ("w:bottom", &mm(s.page.bottom_mm)),
+                ("w:left", &mm(s.page.left_mm)),
+                ("w:header", &mm(15.0)),
+                ("w:footer", &twips(footer_distance.max(0.0))),
+                ("w:gutter", "0"),
+            ],
+        );
+        x.empty("w:cols", &[("w:space", "425")]);
+        if letter_first_blank {
+            x.empty("w:titlePg", &[]);
+        }
+        x.empty(
+            "w:docGrid",
+            &[
+                ("w:type", "lines"),
+                ("w:linePitch", &s.line_pitch_twips().to_string()),
+            ],
+        );
+        x.close("w:sectPr");
+    }
+}
+
+fn write_run(x: &mut Xml, run: &Run) {
+    x.open("w:r", &[]);
+    write_rpr(x, run.font, None, run.bold, run.italic, 0, run.size);
+    // Tabs and line breaks inside text become their own elements.
+    let mut first = true;
+    for (i, line) in run.text.split('\n').enumerate() {
+        if i > 0 {
+            x.empty("w:br", &[]);
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                x.empty("w:tab", &[]);
+            }
+            if !piece.is_empty() {
+                x.element("w:t", &[("xml:space", "preserve")], piece);
+            }
+        }
+        first = false;
+    }
+    let _ = first;
+    x.close("w:r");
+}
+
+/// Padding of a table cell, in ems of the table's type size (both sides together).
+const CELL_PADDING_EMS: f64 = 0.5;
+
+/// The type size of a table: 4号 when its columns fit the text block, else 小四.
+fn table_size(style: &Style, cells: &[Vec<&str>]) -> f64 {
+    let fits = |size: f64| minimum_ems(cells, CELL_PADDING_EMS) <= style.text_width_pt() / size;
+    if fits(style.sizes.table_pt) {
+        style.sizes.table_pt
+    } else {
+        style.sizes.table_small_pt
+    }
+}
+
+/// True for a table cell holding a figure: 1293, -3.5, 94.1%, 12,875, 223.52亿元 is not.
+fn is_number(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | '+' | '—' | '－'))
+}
+
+/// The whole document.xml.
+pub fn document_xml(doc: &Document, style: &Style) -> String {
+    let mut w = BodyWriter {
+        x: Xml::new(),
+        style,
+        page_break_pending: false,
+    };
+    w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
+        .open("w:body", &[]);
+    w.front_lines(doc);
+    w.blocks(doc);
+    w.closing(doc);
+    w.section(doc);
+    w.x.close("w:body").close("w:document");
+    w.x.finish()
+}
