@@ -41,7 +41,7 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Output formats, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "md", value_parser = parse_format)]
+        #[arg(long, value_delimiter = ',', default_value = "md,docx", value_parser = parse_format)]
         to: Vec<Format>,
         /// Output folder.
         #[arg(short, long, value_name = "DIR", default_value = "output")]

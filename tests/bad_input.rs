@@ -27,6 +27,8 @@ fn render_text(name: &str, text: &[u8]) -> (Run, usize, tempfile::TempDir) {
     let run = gongwen(&[
         "render",
         input.to_str().unwrap(),
+        "--to",
+        "md",
         "-o",
         out.to_str().unwrap(),
     ]);

@@ -1,14 +1,22 @@
 //! Long titles in balanced lines (梯形 or 菱形), never splitting a word, a number or a 《》 pair.
 
 use super::kinsoku::may_break_between;
-use super::width::em_width;
+use super::width::{em_width, text_ems};
 
 /// Split `title` into lines no wider than `max_ems`, as even as possible, with the longer
 /// lines first. A title that fits stays one line. Never fails: a title with no allowed break
 /// comes back whole and the renderer wraps it.
 pub fn balanced_lines(title: &str, max_ems: f64) -> Vec<String> {
     let chars: Vec<char> = title.trim().chars().collect();
-    let widths: Vec<f64> = chars.iter().map(|c| em_width(*c)).collect();
+    // Each character's width, with the autospace before it where Chinese meets Latin.
+    let widths: Vec<f64> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match i {
+            0 => em_width(*c),
+            _ => text_ems(&chars[i - 1..=i].iter().collect::<String>()) - em_width(chars[i - 1]),
+        })
+        .collect();
     let total: f64 = widths.iter().sum();
     if total <= max_ems || chars.len() < 2 {
         return vec![chars.iter().collect()];

@@ -1,5 +1,6 @@
 //! Widths of text in ems of its type size, as the grid counts them: a Chinese character or
-//! full-width mark is one em, a digit or Latin letter half of one.
+//! full-width mark is one em, a digit or Latin letter half of one, and a quarter em of space
+//! where Chinese meets Latin or digits (Word's and LibreOffice's autospace, which the PDF copies).
 
 /// The width of `c` in ems.
 pub fn em_width(c: char) -> f64 {
@@ -11,9 +12,33 @@ pub fn em_width(c: char) -> f64 {
     }
 }
 
-/// The width of `text` in ems.
+/// The space added where a Chinese character meets a digit or Latin letter, in ems.
+pub const AUTOSPACE_EMS: f64 = 0.25;
+
+/// True for characters that get autospace next to Chinese: ASCII letters and digits.
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// True for Chinese characters (not punctuation, which takes no autospace).
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
+}
+
+/// The width of `text` in ems, autospace included.
 pub fn text_ems(text: &str) -> f64 {
-    text.chars().map(em_width).sum()
+    let mut width = 0.0;
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        width += em_width(c);
+        if let Some(p) = previous
+            && ((is_han(p) && is_latin(c)) || (is_latin(p) && is_han(c)))
+        {
+            width += AUTOSPACE_EMS;
+        }
+        previous = Some(c);
+    }
+    width
 }
 
 #[cfg(test)]
@@ -22,7 +47,8 @@ mod tests {
 
     #[test]
     fn dates_and_names() {
-        assert_eq!(text_ems("2022年7月12日"), 6.5);
+        // 7 digits, 3 characters, 5 places where they meet.
+        assert_eq!(text_ems("2022年7月12日"), 6.5 + 5.0 * AUTOSPACE_EMS);
         assert_eq!(text_ems("重庆市科学技术局"), 8.0);
         assert_eq!(text_ems("——"), 2.0);
     }

@@ -52,3 +52,40 @@ pub fn data_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     std::fs::write(&path, text).unwrap();
     (dir, path)
 }
+
+/// True when running under CI, where every external tool must be present.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Whether `program` can be run. Outside CI a missing tool skips the test with a notice;
+/// in CI it fails the test, so nothing is skipped silently there.
+pub fn tool_available(program: &str, probe_args: &[&str]) -> bool {
+    let found = Command::new(program)
+        .args(probe_args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            !in_ci(),
+            "`{program}` is missing in CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: `{program}` is not installed (run `bash .ci/run` or see the README)");
+    }
+    found
+}
+
+/// Render every shared example to `formats` in a fresh folder.
+pub fn render_examples(formats: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let run = gongwen(&[
+        "render",
+        shared_examples().to_str().unwrap(),
+        "--to",
+        formats,
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}

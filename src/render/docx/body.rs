@@ -17,8 +17,8 @@ struct Para<'a> {
     style: &'a str,
     keep_next: bool,
     page_break_before: bool,
-    /// The 版记 frame at the foot of the last page, with its rules.
-    imprint_frame: bool,
+    /// The 版记's rules: outer above and below, inner between its lines.
+    imprint_rules: bool,
     /// (left, right, first line) in twips, replacing the style's indents.
     indent: Option<(i64, i64, i64)>,
     jc: Option<&'a str>,
@@ -76,27 +76,9 @@ impl<'a> BodyWriter<'a> {
         if p.page_break_before || std::mem::take(&mut self.page_break_pending) {
             x.empty("w:pageBreakBefore", &[]);
         }
-        if p.imprint_frame {
-            let width = twips(self.style.text_width_pt());
-            x.empty(
-                "w:framePr",
-                &[
-                    ("w:w", &width),
-                    ("w:wrap", "around"),
-                    ("w:vAnchor", "margin"),
-                    ("w:hAnchor", "margin"),
-                    ("w:xAlign", "center"),
-                    ("w:yAlign", "bottom"),
-                ],
-            );
-            let outer = ((self.style.imprint.outer_rule_mm * crate::style::PT_PER_MM) * 8.0)
-                .round()
-                .max(2.0)
-                .to_string();
-            let inner = ((self.style.imprint.inner_rule_mm * crate::style::PT_PER_MM) * 8.0)
-                .round()
-                .max(2.0)
-                .to_string();
+        if p.imprint_rules {
+            let outer = rule_eighths(self.style.imprint.outer_rule_mm);
+            let inner = rule_eighths(self.style.imprint.inner_rule_mm);
             x.open("w:pBdr", &[]);
             for (side, size) in [
                 ("w:top", &outer),
@@ -544,10 +526,14 @@ impl<'a> BodyWriter<'a> {
             if !text.ends_with('。') {
                 text.push('。');
             }
+            // The 版记 follows the 附注 after a blank line. GB/T 9704 puts it at the foot of the
+            // last page; a frame anchored there made LibreOffice split the 落款 from its date,
+            // so it waits for the shared paginator to compute the lines between.
+            self.blank_lines(1, false);
             self.paragraph(
                 Para {
                     style: id::IMPRINT,
-                    imprint_frame: true,
+                    imprint_rules: true,
                     ..Default::default()
                 },
                 &[Run::plain(&text)],
@@ -586,12 +572,17 @@ impl<'a> BodyWriter<'a> {
                 ("w:h", &mm(s.page.height_mm)),
             ],
         );
+        // The grid starts `first_line_drop_mm` above the 天头 so glyph tops meet it, and the
+        // body area holds exactly the grid's lines, so no spare space moves the lines.
+        let top_pt = (s.page.top_mm - s.docx.first_line_drop_mm).max(0.0) * crate::style::PT_PER_MM;
+        let grid_pt = f64::from(s.grid.lines * s.line_pitch_twips()) / 20.0;
+        let bottom_pt = s.page.height_mm * crate::style::PT_PER_MM - top_pt - grid_pt;
         x.empty(
             "w:pgMar",
             &[
-                ("w:top", &mm(s.page.top_mm)),
+                ("w:top", &twips(top_pt)),
                 ("w:right", &mm(s.page.right_mm)),
-                ("w:bottom", &mm(s.page.bottom_mm)),
+                ("w:bottom", &twips(bottom_pt)),
                 ("w:left", &mm(s.page.left_mm)),
                 ("w:header", &mm(15.0)),
                 ("w:footer", &twips(footer_distance.max(0.0))),
@@ -611,6 +602,14 @@ impl<'a> BodyWriter<'a> {
         );
         x.close("w:sectPr");
     }
+}
+
+/// A rule's thickness in eighths of a point (w:sz of a border).
+fn rule_eighths(mm: f64) -> String {
+    ((mm * crate::style::PT_PER_MM) * 8.0)
+        .round()
+        .max(2.0)
+        .to_string()
 }
 
 fn write_run(x: &mut Xml, run: &Run) {
