@@ -324,6 +324,11 @@ impl Style {
         f64::from(self.line_pitch_twips()) / TWIPS_PER_PT
     }
 
+    /// The height of the page-number line (1.25 × its size), which places the footer.
+    pub fn page_number_line_pt(&self) -> f64 {
+        self.sizes.page_number_pt * 1.25
+    }
+
     /// The width of one grid cell (156 mm / 28 = 15.79 pt).
     pub fn cell_pt(&self) -> f64 {
         self.text_width_pt() / f64::from(self.grid.chars.max(1))

@@ -4,7 +4,7 @@
 use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
 use super::styles::{id, write_rpr};
 use super::xml::Xml;
-use super::{NS_R, NS_W, twips};
+use super::{NS_R, NS_W, twips, twips_value};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table, plain_text};
 use crate::layout::columns::{column_widths, minimum_ems};
 use crate::layout::title::balanced_lines;
@@ -323,7 +323,7 @@ impl<'a> BodyWriter<'a> {
         let size = table_size(style, &cells);
         let total_ems = style.text_width_pt() / size;
         let widths = column_widths(&cells, total_ems, CELL_PADDING_EMS);
-        let total_twips = twips(style.text_width_pt()).parse::<i64>().unwrap_or(0);
+        let total_twips = twips_value(style.text_width_pt());
         let mut col_twips: Vec<i64> = widths
             .iter()
             .map(|w| (w * size * 20.0).floor() as i64)
@@ -548,7 +548,7 @@ impl<'a> BodyWriter<'a> {
             doc.front.format == DocFormat::Letter && !s.letter.number_on_first_page;
         let footer_distance = (s.page.bottom_mm - s.page_number.below_text_mm)
             * crate::style::PT_PER_MM
-            - s.sizes.page_number_pt * 1.25;
+            - s.page_number_line_pt();
         let x = &mut self.x;
         x.open("w:sectPr", &[]);
         x.empty(
@@ -616,7 +616,6 @@ fn write_run(x: &mut Xml, run: &Run) {
     x.open("w:r", &[]);
     write_rpr(x, run.font, None, run.bold, run.italic, 0, run.size);
     // Tabs and line breaks inside text become their own elements.
-    let mut first = true;
     for (i, line) in run.text.split('\n').enumerate() {
         if i > 0 {
             x.empty("w:br", &[]);
@@ -629,9 +628,7 @@ fn write_run(x: &mut Xml, run: &Run) {
                 x.element("w:t", &[("xml:space", "preserve")], piece);
             }
         }
-        first = false;
     }
-    let _ = first;
     x.close("w:r");
 }
 

@@ -15,9 +15,14 @@ use zip::write::SimpleFileOptions;
 pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// Points to whole twips, as text.
+/// Points to whole twips.
+pub(crate) fn twips_value(pt: f64) -> i64 {
+    (pt * 20.0).round() as i64
+}
+
+/// Points to whole twips, as attribute text.
 pub(crate) fn twips(pt: f64) -> String {
-    ((pt * 20.0).round() as i64).to_string()
+    twips_value(pt).to_string()
 }
 
 /// Points to half-points (w:sz), as text.

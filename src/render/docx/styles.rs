@@ -1,7 +1,7 @@
 //! word/styles.xml: one paragraph style per role of a 公文, all from the Style value.
 
 use super::xml::Xml;
-use super::{NS_W, half_points, twips};
+use super::{NS_W, half_points, twips_value};
 use crate::style::{FontRole, Style};
 
 /// Style ids the body refers to.
@@ -295,7 +295,7 @@ pub fn styles(style: &Style) -> String {
             },
         );
     }
-    let text_width = twips(style.text_width_pt()).parse::<i64>().unwrap_or(0);
+    let text_width = twips_value(style.text_width_pt());
     paragraph_style(
         &mut x,
         id::DOC_NUMBER,
@@ -426,7 +426,7 @@ pub fn styles(style: &Style) -> String {
             ..RunProps::font(&fonts.body)
         },
     );
-    let number_line = (style.sizes.page_number_pt * 1.25 * 20.0).round() as u32;
+    let number_line = twips_value(style.page_number_line_pt()) as u32;
     paragraph_style(
         &mut x,
         id::FOOTER,
