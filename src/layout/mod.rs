@@ -3,5 +3,6 @@
 
 pub mod columns;
 pub mod kinsoku;
+pub mod linebreak;
 pub mod title;
 pub mod width;
