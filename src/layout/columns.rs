@@ -1,6 +1,29 @@
 //! Table column widths from their content, fitted to the text block's width.
 
 use super::width::text_ems;
+use crate::style::Style;
+
+/// Padding of a table cell, in ems of the table's type size (both sides together).
+pub const CELL_PADDING_EMS: f64 = 0.5;
+
+/// The type size of a table: 4号 when its columns fit the text block, else 小四.
+pub fn table_size(style: &Style, cells: &[Vec<&str>]) -> f64 {
+    let fits = |size: f64| minimum_ems(cells, CELL_PADDING_EMS) <= style.text_width_pt() / size;
+    if fits(style.sizes.table_pt) {
+        style.sizes.table_pt
+    } else {
+        style.sizes.table_small_pt
+    }
+}
+
+/// True for a table cell holding a figure: 1293, -3.5, 94.1%, 12,875 (223.52亿元 is not).
+pub fn is_number(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | '+' | '—' | '－'))
+}
 
 /// Cells up to this wide (in ems) are kept on one line: 2.36亿元, 增长110.7%, 马丽.
 const SHORT_CELL_EMS: f64 = 6.0;

@@ -2,6 +2,7 @@
 
 pub mod docx;
 pub mod markdown;
+pub mod pdf;
 
 use crate::document::Document;
 use crate::style::Style;
@@ -62,6 +63,6 @@ pub fn renderer_for(format: Format, style: &Style) -> Result<Box<dyn Renderer>, 
         Format::Docx => Ok(Box::new(docx::DocxRenderer {
             style: style.clone(),
         })),
-        other => Err(RenderError::Unsupported(other)),
+        Format::Pdf => Ok(Box::new(pdf::PdfRenderer::new(style)?)),
     }
 }

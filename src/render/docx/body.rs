@@ -6,7 +6,7 @@ use super::styles::{id, write_rpr};
 use super::xml::Xml;
 use super::{NS_R, NS_W, twips, twips_value};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table, plain_text};
-use crate::layout::columns::{column_widths, minimum_ems};
+use crate::layout::columns::{CELL_PADDING_EMS, column_widths, is_number, table_size};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
 use crate::style::Style;
@@ -630,28 +630,6 @@ fn write_run(x: &mut Xml, run: &Run) {
         }
     }
     x.close("w:r");
-}
-
-/// Padding of a table cell, in ems of the table's type size (both sides together).
-const CELL_PADDING_EMS: f64 = 0.5;
-
-/// The type size of a table: 4号 when its columns fit the text block, else 小四.
-fn table_size(style: &Style, cells: &[Vec<&str>]) -> f64 {
-    let fits = |size: f64| minimum_ems(cells, CELL_PADDING_EMS) <= style.text_width_pt() / size;
-    if fits(style.sizes.table_pt) {
-        style.sizes.table_pt
-    } else {
-        style.sizes.table_small_pt
-    }
-}
-
-/// True for a table cell holding a figure: 1293, -3.5, 94.1%, 12,875, 223.52亿元 is not.
-fn is_number(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | '+' | '—' | '－'))
 }
 
 /// The whole document.xml.

@@ -1,0 +1,435 @@
+//! The font book: each role of the Style (title, body, 黑体, 楷体, page numbers, Latin) mapped to
+//! an installed face found through fontdb, with a fallback chain for glyphs a face lacks.
+
+use crate::style::{FontRole, Style};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A role of text in a 公文, each with its own font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Title,
+    Body,
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    PageNumber,
+    Latin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Title,
+        Role::Body,
+        Role::Heading1,
+        Role::Heading2,
+        Role::Heading3,
+        Role::Heading4,
+        Role::PageNumber,
+        Role::Latin,
+    ];
+
+    /// The role of a heading level (1 一、 … 4 （1）).
+    pub fn heading(level: u8) -> Role {
+        match level {
+            1 => Role::Heading1,
+            2 => Role::Heading2,
+            3 => Role::Heading3,
+            _ => Role::Heading4,
+        }
+    }
+
+    /// The name a user writes in `--font ROLE=…` and in the config file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Body => "body",
+            Role::Heading1 => "heading1",
+            Role::Heading2 => "heading2",
+            Role::Heading3 => "heading3",
+            Role::Heading4 => "heading4",
+            Role::PageNumber => "page_number",
+            Role::Latin => "latin",
+        }
+    }
+
+    /// The role's entry in the Style.
+    pub fn of(self, style: &Style) -> &FontRole {
+        let f = &style.fonts;
+        match self {
+            Role::Title => &f.title,
+            Role::Body => &f.body,
+            Role::Heading1 => &f.heading1,
+            Role::Heading2 => &f.heading2,
+            Role::Heading3 => &f.heading3,
+            Role::Heading4 => &f.heading4,
+            Role::PageNumber => &f.page_number,
+            Role::Latin => &f.latin,
+        }
+    }
+}
+
+/// Faces tried, in order, for a character no role font has: common free CJK faces.
+const LAST_RESORT: &[&str] = &[
+    "FandolSong",
+    "FandolHei",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Noto Serif CJK SC",
+    "Source Han Sans SC",
+    "AR PL UMing CN",
+    "Droid Sans Fallback",
+    "DejaVu Sans",
+];
+
+/// One loaded face: its bytes (shared by the faces of a .ttc) and what the PDF needs of it.
+#[derive(Debug)]
+pub struct LoadedFace {
+    pub data: Arc<Vec<u8>>,
+    pub index: u32,
+    /// The PostScript name, for the PDF's BaseFont.
+    pub postscript_name: String,
+    /// The family name, for messages.
+    pub family: String,
+    pub units_per_em: f64,
+    /// Ascent and descent in units of 1/1000 em, as the PDF font descriptor gives them.
+    pub ascent: f64,
+    pub descent: f64,
+    pub cap_height: f64,
+    pub bbox: [f64; 4],
+    pub is_cff: bool,
+}
+
+/// Why the fonts could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error(
+        "no font found for the {role} role (tried {tried}). Run `bash scripts/install-fonts.sh` to install the free Fandol faces, install one of these fonts, or name an installed font with `--font {role}=NAME` or a font file with `--font {role}=PATH`"
+    )]
+    RoleMissing { role: &'static str, tried: String },
+    #[error("cannot read the font file {path}: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+}
+
+/// The faces of every role, loaded once per run and shared by every document of it.
+#[derive(Debug)]
+pub struct FontBook {
+    pub faces: Vec<LoadedFace>,
+    /// The face of each role, as an index into `faces`.
+    role_face: HashMap<Role, usize>,
+    /// Faces tried after a role's own face, in order, for characters it lacks.
+    fallback: Vec<usize>,
+}
+
+impl FontBook {
+    /// Find the faces of every role of `style` among the installed fonts (and the folders
+    /// scripts/install-fonts.sh uses), or say which role has none and what to install.
+    pub fn load(style: &Style) -> Result<FontBook, FontError> {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        for dir in extra_font_dirs() {
+            db.load_fonts_dir(dir);
+        }
+        let mut loader = Loader {
+            db: &mut db,
+            files: HashMap::new(),
+            faces: Vec::new(),
+            by_id: HashMap::new(),
+        };
+        let mut role_face = HashMap::new();
+        for role in Role::ALL {
+            let entry = role.of(style);
+            let names: Vec<&str> = std::iter::once(entry.name.as_str())
+                .chain(entry.also.iter().map(String::as_str))
+                .chain(entry.substitutes.iter().map(String::as_str))
+                .collect();
+            let mut found = None;
+            for name in &names {
+                if let Some(face) = loader.face_named(name)? {
+                    found = Some(face);
+                    break;
+                }
+            }
+            let face = found.ok_or_else(|| FontError::RoleMissing {
+                role: role.key(),
+                tried: names.join(", "),
+            })?;
+            role_face.insert(role, face);
+        }
+        let mut fallback: Vec<usize> = [
+            Role::Body,
+            Role::Title,
+            Role::Heading1,
+            Role::Heading2,
+            Role::PageNumber,
+            Role::Latin,
+        ]
+        .iter()
+        .map(|r| role_face[r])
+        .collect();
+        for name in LAST_RESORT {
+            if let Some(face) = loader.face_named(name)? {
+                fallback.push(face);
+            }
+        }
+        let mut seen = Vec::new();
+        fallback.retain(|f| {
+            let fresh = !seen.contains(f);
+            seen.push(*f);
+            fresh
+        });
+        Ok(FontBook {
+            faces: loader.faces,
+            role_face,
+            fallback,
+        })
+    }
+
+    /// The face of a role.
+    pub fn face_of(&self, role: Role) -> usize {
+        self.role_face[&role]
+    }
+
+    /// Faces to try for a character in `role`: the role's own face, then the fallback chain.
+    pub fn chain(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
+        let own = self.face_of(role);
+        std::iter::once(own).chain(self.fallback.iter().copied().filter(move |f| *f != own))
+    }
+
+    /// A one-line summary of which face serves each role, for `gongwen fonts` and messages.
+    pub fn describe(&self) -> Vec<(Role, String)> {
+        Role::ALL
+            .iter()
+            .map(|r| {
+                let face = &self.faces[self.face_of(*r)];
+                (*r, format!("{} ({})", face.family, face.postscript_name))
+            })
+            .collect()
+    }
+}
+
+/// Folders searched besides the system's: where scripts/install-fonts.sh puts the Fandol faces,
+/// and `GONGWEN_FONT_DIR` if set.
+fn extra_font_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(dir) = std::env::var_os("GONGWEN_FONT_DIR") {
+        dirs.push(PathBuf::from(dir));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".local/share/fonts/gongwen"));
+    }
+    dirs
+}
+
+/// Loads faces from the database, reading each file once.
+struct Loader<'a> {
+    db: &'a mut fontdb::Database,
+    files: HashMap<PathBuf, Arc<Vec<u8>>>,
+    faces: Vec<LoadedFace>,
+    by_id: HashMap<fontdb::ID, usize>,
+}
+
+impl Loader<'_> {
+    /// The face for `name`: a font file path, a family name, or a family name followed by a
+    /// weight (`FandolSong Bold`). `None` if nothing installed matches.
+    fn face_named(&mut self, name: &str) -> Result<Option<usize>, FontError> {
+        let name = name.trim();
+        if looks_like_path(name) {
+            let path = PathBuf::from(name);
+            if !path.exists() {
+                return Ok(None);
+            }
+            let ids = self.db.load_font_source(fontdb::Source::File(path.clone()));
+            return match ids.first() {
+                Some(id) => self.load(*id).map(Some),
+                None => Err(FontError::Unreadable {
+                    path,
+                    reason: "it is not a TrueType or OpenType font".into(),
+                }),
+            };
+        }
+        let (family, weight) = split_weight(name);
+        let wanted = weight.unwrap_or(fontdb::Weight::NORMAL);
+        // Some faces declare a bold weight only in their name (FandolSong-Bold says 400).
+        let bold_by_name = (wanted.0 >= 600)
+            .then(|| {
+                self.db
+                    .faces()
+                    .find(|f| {
+                        f.families.iter().any(|(n, _)| n == family)
+                            && f.style == fontdb::Style::Normal
+                            && f.post_script_name.contains("Bold")
+                    })
+                    .map(|f| f.id)
+            })
+            .flatten();
+        // Otherwise the upright face of the family closest to the weight, as CSS matches.
+        let id = bold_by_name.or_else(|| {
+            self.db.query(&fontdb::Query {
+                families: &[fontdb::Family::Name(family)],
+                weight: wanted,
+                style: fontdb::Style::Normal,
+                ..Default::default()
+            })
+        });
+        match id {
+            Some(id) => self.load(id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn load(&mut self, id: fontdb::ID) -> Result<usize, FontError> {
+        if let Some(face) = self.by_id.get(&id) {
+            return Ok(*face);
+        }
+        let info = self
+            .db
+            .face(id)
+            .expect("an id from this database names a face");
+        let family = info
+            .families
+            .first()
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
+        let postscript_name = sanitize_ps_name(&info.post_script_name);
+        let index = info.index;
+        let data = match &info.source {
+            fontdb::Source::File(path) => {
+                if let Some(data) = self.files.get(path) {
+                    data.clone()
+                } else {
+                    let bytes = std::fs::read(path).map_err(|e| FontError::Unreadable {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    })?;
+                    let data = Arc::new(bytes);
+                    self.files.insert(path.clone(), data.clone());
+                    data
+                }
+            }
+            fontdb::Source::Binary(bytes) | fontdb::Source::SharedFile(_, bytes) => {
+                Arc::new(bytes.as_ref().as_ref().to_vec())
+            }
+        };
+        let face = ttf_parser::Face::parse(&data, index).map_err(|e| FontError::Unreadable {
+            path: PathBuf::from(&family),
+            reason: e.to_string(),
+        })?;
+        let upem = f64::from(face.units_per_em());
+        let per_mille = |v: i16| f64::from(v) * 1000.0 / upem;
+        let bbox = face.global_bounding_box();
+        let loaded = LoadedFace {
+            index,
+            postscript_name,
+            family,
+            units_per_em: upem,
+            ascent: per_mille(face.ascender()),
+            descent: per_mille(face.descender()),
+            cap_height: per_mille(face.capital_height().unwrap_or(face.ascender())),
+            bbox: [
+                per_mille(bbox.x_min),
+                per_mille(bbox.y_min),
+                per_mille(bbox.x_max),
+                per_mille(bbox.y_max),
+            ],
+            is_cff: face.tables().cff.is_some(),
+            data: data.clone(),
+        };
+        self.faces.push(loaded);
+        let at = self.faces.len() - 1;
+        self.by_id.insert(id, at);
+        Ok(at)
+    }
+}
+
+fn looks_like_path(name: &str) -> bool {
+    name.contains('/')
+        || name.contains('\\')
+        || [".ttf", ".otf", ".ttc", ".otc"]
+            .iter()
+            .any(|ext| name.to_ascii_lowercase().ends_with(ext))
+}
+
+/// `FandolSong Bold` → (`FandolSong`, Some(bold)); a plain family name keeps no weight.
+fn split_weight(name: &str) -> (&str, Option<fontdb::Weight>) {
+    for (suffix, weight) in [
+        (" Bold", fontdb::Weight::BOLD),
+        (" Heavy", fontdb::Weight::BLACK),
+        (" Black", fontdb::Weight::BLACK),
+        (" Regular", fontdb::Weight::NORMAL),
+    ] {
+        if let Some(family) = name.strip_suffix(suffix) {
+            return (family, Some(weight));
+        }
+    }
+    (name, None)
+}
+
+/// A PostScript name fit for a PDF name: printable ASCII without delimiters.
+fn sanitize_ps_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+        .collect();
+    if clean.is_empty() {
+        "Font".into()
+    } else {
+        clean
+    }
+}
+
+/// Parsed faces of a book, for one render: glyph lookups and advances.
+pub struct Faces<'a> {
+    pub book: &'a FontBook,
+    parsed: Vec<ttf_parser::Face<'a>>,
+}
+
+impl<'a> Faces<'a> {
+    pub fn new(book: &'a FontBook) -> Faces<'a> {
+        let parsed = book
+            .faces
+            .iter()
+            .map(|f| {
+                ttf_parser::Face::parse(&f.data, f.index)
+                    .expect("the face parsed when the book was loaded")
+            })
+            .collect();
+        Faces { book, parsed }
+    }
+
+    /// The glyph of `c` in `face`, if it has one.
+    pub fn glyph(&self, face: usize, c: char) -> Option<u16> {
+        self.parsed[face].glyph_index(c).map(|g| g.0)
+    }
+
+    /// The advance of a glyph in ems.
+    pub fn advance_ems(&self, face: usize, glyph: u16) -> f64 {
+        let f = &self.parsed[face];
+        f64::from(f.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0))
+            / f64::from(f.units_per_em())
+    }
+
+    /// The first face along the chain of `role` that has a glyph for `c`.
+    pub fn find(&self, role: Role, c: char) -> Option<(usize, u16)> {
+        self.book
+            .chain(role)
+            .find_map(|face| self.glyph(face, c).map(|g| (face, g)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_and_paths_in_names() {
+        assert_eq!(split_weight("FandolSong Bold").0, "FandolSong");
+        assert_eq!(split_weight("仿宋_GB2312"), ("仿宋_GB2312", None));
+        assert!(looks_like_path("/usr/share/fonts/x.ttc"));
+        assert!(looks_like_path("fonts/FandolFang-Regular.otf"));
+        assert!(!looks_like_path("Noto Serif CJK SC"));
+        assert_eq!(sanitize_ps_name("Fandol Fang(R)"), "FandolFangR");
+    }
+}

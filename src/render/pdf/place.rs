@@ -1,0 +1,891 @@
+//! Placing a Document on pages: each element measured with the font book, broken into lines on
+//! the 28-character grid, stacked as rows of the 22-line grid and paginated with keep rules,
+//! repeated table headers, the 版记 at the foot of the last page and "— N —" page numbers.
+
+use super::fonts::{Faces, Role};
+use super::page::{Page, PlacedGlyph, Stroke, TextRun};
+use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table, plain_text};
+use crate::layout::columns::{CELL_PADDING_EMS, column_widths, is_number, table_size};
+use crate::layout::linebreak::{Item, Measure, break_lines};
+use crate::layout::title::balanced_lines;
+use crate::layout::width::AUTOSPACE_EMS;
+use crate::style::{PT_PER_MM, Style};
+use std::collections::BTreeSet;
+
+/// A character with the role, weight and size it is set in.
+#[derive(Debug, Clone, Copy)]
+struct Styled {
+    ch: char,
+    role: Role,
+    bold: bool,
+    size: f64,
+}
+
+/// One row of the flow: a grid line of text, or a table row.
+#[derive(Debug, Clone, Default)]
+struct Row {
+    height: f64,
+    /// Starts on a grid line (text lines do; table rows follow one another).
+    on_grid: bool,
+    /// Runs with baselines measured from the row's top; x from the page's left edge.
+    runs: Vec<TextRun>,
+    /// Strokes with y measured from the row's top.
+    strokes: Vec<Stroke>,
+    /// No page break between this row and the next.
+    keep_with_next: bool,
+    page_break_before: bool,
+    /// The table this row belongs to, and whether it is a header row.
+    table: Option<(usize, bool)>,
+    /// Set at the foot of the page (the 版记).
+    foot: bool,
+}
+
+/// Characters that no font of the book has, with the text they stand in.
+#[derive(Debug, Default)]
+pub struct MissingGlyphs {
+    pub chars: BTreeSet<char>,
+    pub contexts: Vec<String>,
+}
+
+/// Horizontal alignment of a line within its measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LineAlign {
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+/// A paragraph's measure and alignment.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Left edge of the measure from the page's left edge.
+    left: f64,
+    width: f64,
+    first_indent: f64,
+    align: LineAlign,
+    /// Height of each line, and the row type: grid lines or table lines.
+    line_height: f64,
+}
+
+/// Lays out one document.
+pub struct Placer<'a> {
+    style: &'a Style,
+    faces: &'a Faces<'a>,
+    pitch: f64,
+    text_left: f64,
+    text_width: f64,
+    /// The descent of the body face as a fraction of the size (negative), for baselines.
+    descent: f64,
+    rows: Vec<Row>,
+    missing: MissingGlyphs,
+    tables: usize,
+    page_break_pending: bool,
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(style: &'a Style, faces: &'a Faces<'a>) -> Placer<'a> {
+        let body = &faces.book.faces[faces.book.face_of(Role::Body)];
+        Placer {
+            style,
+            faces,
+            pitch: style.line_pitch_pt(),
+            text_left: style.page.left_mm * PT_PER_MM,
+            text_width: style.text_width_pt(),
+            descent: body.descent / 1000.0,
+            rows: Vec::new(),
+            missing: MissingGlyphs::default(),
+            tables: 0,
+            page_break_pending: false,
+        }
+    }
+
+    fn body(&self) -> f64 {
+        self.style.sizes.body_pt
+    }
+
+    /// Lay out `doc` as pages, or name the characters no font has.
+    pub fn place(mut self, doc: &Document) -> Result<Vec<Page>, MissingGlyphs> {
+        self.front(doc);
+        self.blocks(doc);
+        self.closing(doc);
+        if !self.missing.chars.is_empty() {
+            return Err(self.missing);
+        }
+        let mut pages = self.paginate();
+        self.number_pages(&mut pages, doc.front.format);
+        Ok(pages)
+    }
+
+    // ---- measuring and breaking -------------------------------------------------------------
+
+    fn styled(&self, text: &str, role: Role, bold: bool, size: f64) -> Vec<Styled> {
+        text.chars()
+            .map(|ch| Styled {
+                ch,
+                role,
+                bold,
+                size,
+            })
+            .collect()
+    }
+
+    fn inlines(&self, inlines: &[Inline], role: Role, bold: bool, size: f64) -> Vec<Styled> {
+        let role_bold = self.role_bold(role);
+        inlines
+            .iter()
+            .flat_map(|i| self.styled(&i.text, role, bold || i.bold || role_bold, size))
+            .collect()
+    }
+
+    fn role_bold(&self, role: Role) -> bool {
+        role.of(self.style).bold
+    }
+
+    /// How much each glyph of `size` is narrowed so that the grid's characters fit a line
+    /// (0 for the title, whose size is over a cell).
+    fn condense(&self, size: f64) -> f64 {
+        if size <= self.body() {
+            f64::from(self.style.condense_twips(size)) / 20.0
+        } else {
+            0.0
+        }
+    }
+
+    /// The face and glyph of each character, and the items the breaker works on.
+    fn measure(&mut self, text: &[Styled]) -> Vec<(Item, usize, u16)> {
+        let mut out = Vec::with_capacity(text.len());
+        let mut missing_here = false;
+        for s in text {
+            if s.ch == '\n' {
+                out.push((
+                    Item {
+                        ch: '\n',
+                        advance: 0.0,
+                        glue: false,
+                    },
+                    self.faces.book.face_of(Role::Body),
+                    0,
+                ));
+                continue;
+            }
+            let role = if s.role != Role::PageNumber && is_western(s.ch) {
+                Role::Latin
+            } else {
+                s.role
+            };
+            let (face, gid) = match self.faces.find(role, s.ch) {
+                Some(found) => found,
+                None if s.ch.is_whitespace() => (self.faces.book.face_of(role), 0),
+                None => {
+                    self.missing.chars.insert(s.ch);
+                    missing_here = true;
+                    (self.faces.book.face_of(role), 0)
+                }
+            };
+            let advance = if s.ch == ' ' && gid == 0 {
+                s.size * 0.25
+            } else {
+                self.faces.advance_ems(face, gid) * s.size + self.condense(s.size)
+            };
+            out.push((
+                Item {
+                    ch: s.ch,
+                    advance,
+                    glue: false,
+                },
+                face,
+                gid,
+            ));
+        }
+        if missing_here && self.missing.contexts.len() < 5 {
+            let line: String = text.iter().map(|s| s.ch).take(40).collect();
+            self.missing.contexts.push(line);
+        }
+        out
+    }
+
+    /// Break `text` in `frame` and make one row per line.
+    fn paragraph(&mut self, text: &[Styled], frame: Frame, keep_with_next: bool) {
+        let measured = self.measure(text);
+        if measured.is_empty() {
+            self.blank_lines(1, keep_with_next);
+            return;
+        }
+        let items: Vec<Item> = measured.iter().map(|m| m.0).collect();
+        let size = text.first().map_or(self.body(), |s| s.size);
+        let measure = Measure {
+            width: frame.width,
+            first_indent: frame.first_indent,
+            autospace: AUTOSPACE_EMS * size,
+            justify: frame.align == LineAlign::Justify,
+        };
+        let lines = break_lines(&items, &measure);
+        for line in &lines {
+            let extent = line
+                .x
+                .iter()
+                .zip(&line.width)
+                .zip(&items[line.range.clone()])
+                .filter(|(_, item)| !item.ch.is_whitespace())
+                .map(|((x, w), _)| x + w)
+                .fold(0.0, f64::max);
+            let shift = match frame.align {
+                LineAlign::Justify | LineAlign::Left => 0.0,
+                LineAlign::Center => (frame.width - extent) / 2.0,
+                LineAlign::Right => frame.width - extent,
+            };
+            let mut row = Row {
+                height: frame.line_height,
+                on_grid: frame.line_height == self.pitch,
+                keep_with_next,
+                ..Row::default()
+            };
+            for (i, x) in line.range.clone().zip(&line.x) {
+                let (item, face, gid) = measured[i];
+                if item.ch == '\n' || (item.ch.is_whitespace() && gid == 0) {
+                    continue;
+                }
+                let s = text[i];
+                let glyph = PlacedGlyph {
+                    gid,
+                    x: frame.left + shift + x,
+                    ch: item.ch,
+                };
+                let baseline = self.baseline_in(frame.line_height, s.size);
+                match row.runs.last_mut() {
+                    Some(run)
+                        if run.face == face
+                            && run.size == s.size
+                            && run.bold == s.bold
+                            && run.baseline == baseline =>
+                    {
+                        run.glyphs.push(glyph)
+                    }
+                    _ => row.runs.push(TextRun {
+                        face,
+                        size: s.size,
+                        bold: s.bold,
+                        baseline,
+                        glyphs: vec![glyph],
+                    }),
+                }
+            }
+            self.push(row);
+        }
+    }
+
+    /// The baseline of a glyph of `size` in a line of `height`: the glyph's em box centred in
+    /// the line, as word processors set an exactly spaced line.
+    fn baseline_in(&self, height: f64, size: f64) -> f64 {
+        (height - size) / 2.0 + size * (1.0 + self.descent)
+    }
+
+    fn push(&mut self, mut row: Row) {
+        if std::mem::take(&mut self.page_break_pending) {
+            row.page_break_before = true;
+        }
+        self.rows.push(row);
+    }
+
+    fn blank_lines(&mut self, n: u32, keep_with_next: bool) {
+        for _ in 0..n {
+            self.push(Row {
+                height: self.pitch,
+                on_grid: true,
+                keep_with_next,
+                ..Row::default()
+            });
+        }
+    }
+
+    /// The measure of body text: the whole text block, first line indented 2 characters.
+    fn body_frame(&self) -> Frame {
+        Frame {
+            left: self.text_left,
+            width: self.text_width,
+            first_indent: 2.0 * self.body(),
+            align: LineAlign::Justify,
+            line_height: self.pitch,
+        }
+    }
+
+    fn flush_frame(&self, align: LineAlign) -> Frame {
+        Frame {
+            first_indent: 0.0,
+            align,
+            ..self.body_frame()
+        }
+    }
+
+    // ---- the elements, top to bottom -------------------------------------------------------
+
+    fn front(&mut self, doc: &Document) {
+        let front = &doc.front;
+        let body = self.body();
+        if let Some(class) = &front.classification {
+            let text = self.styled(class, Role::Heading1, false, body);
+            self.paragraph(&text, self.flush_frame(LineAlign::Left), false);
+        }
+        match front.format {
+            DocFormat::Letter => {
+                if let Some(class) = &front.result_class {
+                    let text = self.styled(class, Role::Heading1, false, body);
+                    self.paragraph(&text, self.flush_frame(LineAlign::Right), false);
+                }
+                if let Some(number) = &front.doc_number {
+                    let text = self.styled(number, Role::Body, false, body);
+                    self.paragraph(&text, self.flush_frame(LineAlign::Right), false);
+                }
+            }
+            DocFormat::Report => {
+                if front.doc_number.is_some() || front.signer.is_some() {
+                    self.doc_number_line(
+                        front.doc_number.as_deref().unwrap_or(""),
+                        front.signer.as_deref(),
+                    );
+                }
+            }
+        }
+        if front.doc_number.is_some() || front.result_class.is_some() {
+            self.blank_lines(1, true);
+        }
+        let title_size = self.style.sizes.title_pt;
+        let max_ems = self.text_width / title_size;
+        for line in balanced_lines(&front.title, max_ems) {
+            let text = self.styled(&line, Role::Title, self.role_bold(Role::Title), title_size);
+            let frame = self.flush_frame(LineAlign::Center);
+            self.paragraph(&text, frame, true);
+        }
+        self.blank_lines(1, true);
+        if let Some(addressee) = &front.addressee {
+            let mut text = addressee.clone();
+            if !text.ends_with('：') && !text.ends_with(':') {
+                text.push('：');
+            }
+            let styled = self.styled(&text, Role::Body, false, body);
+            self.paragraph(&styled, self.flush_frame(LineAlign::Justify), false);
+        }
+    }
+
+    /// An upward document's 发文字号 one character in from the left, and 签发人 on the right.
+    fn doc_number_line(&mut self, number: &str, signer: Option<&str>) {
+        let body = self.body();
+        let frame = Frame {
+            left: self.text_left + body,
+            width: self.text_width - 2.0 * body,
+            ..self.flush_frame(LineAlign::Left)
+        };
+        let text = self.styled(number, Role::Body, false, body);
+        self.paragraph(&text, frame, false);
+        if let Some(name) = signer {
+            let mut text = self.styled("签发人：", Role::Body, false, body);
+            text.extend(self.styled(name, Role::Heading2, false, body));
+            let before = self.rows.len();
+            self.paragraph(
+                &text,
+                Frame {
+                    align: LineAlign::Right,
+                    ..frame
+                },
+                false,
+            );
+            // Set the 签发人 on the 发文字号's line when both fit.
+            if self.rows.len() == before + 1 && before > 0 {
+                let signer_row = self.rows.pop().expect("a row was just pushed");
+                let number_row = self.rows.last_mut().expect("the number row is there");
+                number_row.runs.extend(signer_row.runs);
+            }
+        }
+    }
+
+    fn blocks(&mut self, doc: &Document) {
+        let body = self.body();
+        let has_closing = doc.front.signature.is_some() || doc.date.is_some();
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let keep = has_closing && i + 1 == doc.blocks.len();
+            match block {
+                Block::Heading { level, content } => {
+                    let role = Role::heading(*level);
+                    let text = self.inlines(content, role, false, body);
+                    self.paragraph(&text, self.body_frame(), true);
+                }
+                Block::Paragraph { run_in, content } => {
+                    let mut text = Vec::new();
+                    if let Some(head) = run_in {
+                        text.extend(self.inlines(
+                            &head.content,
+                            Role::heading(head.level),
+                            false,
+                            body,
+                        ));
+                    }
+                    text.extend(self.inlines(content, Role::Body, false, body));
+                    self.paragraph_keeping_last(&text, keep);
+                }
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => {
+                    for (n, item) in items.iter().enumerate() {
+                        let mut text = if *ordered {
+                            self.styled(&format!("{}.", *start + n as u64), Role::Body, false, body)
+                        } else {
+                            Vec::new()
+                        };
+                        text.extend(self.inlines(item, Role::Body, false, body));
+                        self.paragraph_keeping_last(&text, keep && n + 1 == items.len());
+                    }
+                }
+                Block::Table(table) => self.table(table),
+                Block::PageBreak => self.page_break_pending = true,
+            }
+        }
+    }
+
+    /// A body paragraph whose last line, if `keep`, stays on the page of what follows.
+    fn paragraph_keeping_last(&mut self, text: &[Styled], keep: bool) {
+        self.paragraph(text, self.body_frame(), false);
+        if keep && let Some(last) = self.rows.last_mut() {
+            last.keep_with_next = true;
+        }
+    }
+
+    fn closing(&mut self, doc: &Document) {
+        let front = &doc.front;
+        let body = self.body();
+        if !front.attachments.is_empty() {
+            self.blank_lines(1, false);
+            let several = front.attachments.len() > 1;
+            for (n, name) in front.attachments.iter().enumerate() {
+                let label = if n == 0 { "附件：" } else { "" };
+                let number = if several {
+                    format!("{}. ", n + 1)
+                } else {
+                    String::new()
+                };
+                let text = format!(
+                    "{label}{number}{}",
+                    name.trim_end_matches(['。', '.', '；', ';'])
+                );
+                let styled = self.styled(&text, Role::Body, false, body);
+                let frame = if n == 0 {
+                    self.body_frame()
+                } else {
+                    Frame {
+                        left: self.text_left + 5.0 * body,
+                        width: self.text_width - 5.0 * body,
+                        first_indent: 0.0,
+                        ..self.body_frame()
+                    }
+                };
+                self.paragraph(&styled, frame, true);
+            }
+        }
+        let date_text = doc.date.as_ref().map(|d| d.chinese());
+        if front.signature.is_some() || date_text.is_some() {
+            self.blank_lines(self.style.signature.blank_lines_before, true);
+        }
+        let date_right = self.style.signature.date_right_chars * body;
+        if let Some(signature) = &front.signature {
+            let sig_width = self.natural_width(signature, body);
+            let right = match &date_text {
+                Some(date) => {
+                    let date_width = self.natural_width(date, body);
+                    (date_right + (date_width - sig_width) / 2.0).max(0.0)
+                }
+                None => date_right,
+            };
+            let text = self.styled(signature, Role::Body, false, body);
+            let frame = Frame {
+                width: self.text_width - right,
+                ..self.flush_frame(LineAlign::Right)
+            };
+            self.paragraph(&text, frame, true);
+        }
+        if let Some(date) = &date_text {
+            let text = self.styled(date, Role::Body, false, body);
+            let frame = Frame {
+                width: self.text_width - date_right,
+                ..self.flush_frame(LineAlign::Right)
+            };
+            self.paragraph(&text, frame, front.contact.is_some());
+        }
+        if let Some(contact) = &front.contact {
+            let text = if contact.phone.is_empty() {
+                format!("（联系人：{}）", contact.name)
+            } else {
+                format!("（联系人：{}；联系电话：{}）", contact.name, contact.phone)
+            };
+            let styled = self.styled(&text, Role::Body, false, body);
+            self.paragraph(&styled, self.body_frame(), false);
+        }
+        if !front.cc.is_empty() {
+            let mut text = format!("抄送：{}", front.cc.join("，"));
+            if !text.ends_with('。') {
+                text.push('。');
+            }
+            self.imprint(&text);
+        }
+    }
+
+    /// The width `text` takes at `size` in the body role, as the breaker would set it.
+    fn natural_width(&mut self, text: &str, size: f64) -> f64 {
+        let styled = self.styled(text, Role::Body, false, size);
+        let measured = self.measure(&styled);
+        let items: Vec<Item> = measured.iter().map(|m| m.0).collect();
+        let lines = break_lines(
+            &items,
+            &Measure {
+                width: f64::MAX / 4.0,
+                first_indent: 0.0,
+                autospace: AUTOSPACE_EMS * size,
+                justify: false,
+            },
+        );
+        lines
+            .first()
+            .and_then(|l| Some(l.x.last()? + l.width.last()?))
+            .unwrap_or(0.0)
+    }
+
+    /// The 版记: 抄送 in 4号, indented a character each side, between rules, at the page foot.
+    fn imprint(&mut self, text: &str) {
+        let size = self.style.sizes.imprint_pt;
+        let indent = self.style.imprint.indent_chars * size;
+        let styled = self.styled(text, Role::Body, false, size);
+        let first = self.rows.len();
+        let frame = Frame {
+            left: self.text_left + indent,
+            width: self.text_width - 2.0 * indent,
+            first_indent: 0.0,
+            align: LineAlign::Justify,
+            line_height: self.pitch,
+        };
+        self.paragraph(&styled, frame, true);
+        let last = self.rows.len() - 1;
+        let outer = self.style.imprint.outer_rule_mm * PT_PER_MM;
+        let (x0, x1) = (self.text_left, self.text_left + self.text_width);
+        for (n, row) in self.rows[first..].iter_mut().enumerate() {
+            row.foot = true;
+            row.keep_with_next = n + first < last;
+            if n == 0 {
+                row.strokes.push(Stroke {
+                    x0,
+                    y0: outer / 2.0,
+                    x1,
+                    y1: outer / 2.0,
+                    width: outer,
+                });
+            }
+        }
+        let height = self.rows[last].height;
+        self.rows[last].strokes.push(Stroke {
+            x0,
+            y0: height - outer / 2.0,
+            x1,
+            y1: height - outer / 2.0,
+            width: outer,
+        });
+    }
+
+    // ---- tables --------------------------------------------------------------------------------
+
+    fn table(&mut self, table: &Table) {
+        let style = self.style;
+        let columns = table
+            .header
+            .len()
+            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+        if columns == 0 {
+            return;
+        }
+        let texts: Vec<Vec<String>> = (0..columns)
+            .map(|c| {
+                std::iter::once(table.header.get(c))
+                    .chain(table.rows.iter().map(|r| r.get(c)))
+                    .map(|cell| cell.map(|i| plain_text(i)).unwrap_or_default())
+                    .collect()
+            })
+            .collect();
+        let cells: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|col| col.iter().map(String::as_str).collect())
+            .collect();
+        let size = table_size(style, &cells);
+        let widths: Vec<f64> = column_widths(&cells, self.text_width / size, CELL_PADDING_EMS)
+            .iter()
+            .map(|w| w * size)
+            .collect();
+        let aligns: Vec<LineAlign> = (0..columns)
+            .map(
+                |c| match table.align.get(c).copied().unwrap_or(Align::Default) {
+                    Align::Left => LineAlign::Left,
+                    Align::Center => LineAlign::Center,
+                    Align::Right => LineAlign::Right,
+                    Align::Default
+                        if texts[c].len() > 1 && texts[c][1..].iter().all(|t| is_number(t)) =>
+                    {
+                        LineAlign::Right
+                    }
+                    Align::Default => LineAlign::Left,
+                },
+            )
+            .collect();
+        let id = self.tables;
+        self.tables += 1;
+        let header: Vec<&[Inline]> = (0..columns)
+            .map(|c| table.header.get(c).map_or(&[][..], Vec::as_slice))
+            .collect();
+        self.table_row(
+            &header,
+            &widths,
+            &vec![LineAlign::Center; columns],
+            size,
+            (id, true),
+        );
+        for row in &table.rows {
+            let cells: Vec<&[Inline]> = (0..columns)
+                .map(|c| row.get(c).map_or(&[][..], Vec::as_slice))
+                .collect();
+            self.table_row(&cells, &widths, &aligns, size, (id, false));
+        }
+    }
+
+    fn table_row(
+        &mut self,
+        cells: &[&[Inline]],
+        widths: &[f64],
+        aligns: &[LineAlign],
+        size: f64,
+        table: (usize, bool),
+    ) {
+        let line = self.style.sizes.table_line_pt;
+        let padding = CELL_PADDING_PT;
+        let role = if table.1 { Role::Heading1 } else { Role::Body };
+        // Lay out each cell as its own little paragraph, then merge them into one row.
+        let mut cell_rows: Vec<Vec<Row>> = Vec::new();
+        let mut x = self.text_left;
+        for ((cell, width), align) in cells.iter().zip(widths).zip(aligns) {
+            let text = self.inlines(cell, role, false, size);
+            let before = self.rows.len();
+            if !text.is_empty() {
+                self.paragraph(
+                    &text,
+                    Frame {
+                        left: x + padding,
+                        width: (width - 2.0 * padding).max(size),
+                        first_indent: 0.0,
+                        align: *align,
+                        line_height: line,
+                    },
+                    false,
+                );
+            }
+            cell_rows.push(self.rows.drain(before..).collect());
+            x += width;
+        }
+        let lines = cell_rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = lines as f64 * line;
+        let mut row = Row {
+            height,
+            on_grid: false,
+            keep_with_next: table.1,
+            table: Some(table),
+            ..Row::default()
+        };
+        for cell in cell_rows {
+            // Centre the cell's lines vertically in the row.
+            let offset = (lines - cell.len()) as f64 * line / 2.0;
+            for (n, line_row) in cell.into_iter().enumerate() {
+                for mut run in line_row.runs {
+                    run.baseline += offset + n as f64 * line;
+                    row.runs.push(run);
+                }
+            }
+        }
+        let rule = 0.5;
+        let (left, right) = (self.text_left, self.text_left + widths.iter().sum::<f64>());
+        row.strokes.push(Stroke {
+            x0: left,
+            y0: 0.0,
+            x1: right,
+            y1: 0.0,
+            width: rule,
+        });
+        row.strokes.push(Stroke {
+            x0: left,
+            y0: height,
+            x1: right,
+            y1: height,
+            width: rule,
+        });
+        let mut x = left;
+        row.strokes.push(Stroke {
+            x0: x,
+            y0: 0.0,
+            x1: x,
+            y1: height,
+            width: rule,
+        });
+        for w in widths {
+            x += w;
+            row.strokes.push(Stroke {
+                x0: x,
+                y0: 0.0,
+                x1: x,
+                y1: height,
+                width: rule,
+            });
+        }
+        self.push(row);
+    }
+
+    // ---- pages ---------------------------------------------------------------------------------
+
+    /// Stack the rows on pages of the grid's lines, honouring keeps, page breaks, repeated
+    /// table headers and the 版记 at the foot.
+    fn paginate(&self) -> Vec<Page> {
+        let capacity = f64::from(self.style.grid.lines) * self.pitch;
+        let grid_top = self.style.page.top_mm * PT_PER_MM - (self.pitch - self.body()) / 2.0;
+        let mut pages: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
+        // The index of the first row placed on the current page (header copies aside).
+        let mut page_first = 0;
+        let mut y = 0.0;
+        let mut i = 0;
+        let snap = |y: f64| (y / self.pitch - 1e-6).ceil() * self.pitch;
+        while i < self.rows.len() {
+            let row = &self.rows[i];
+            let current = pages.last_mut().expect("there is always a page");
+            let starts_page = current.is_empty();
+            if row.page_break_before && !starts_page {
+                pages.push(Vec::new());
+                y = 0.0;
+                page_first = i;
+                continue;
+            }
+            let mut at = if row.on_grid { snap(y) } else { y };
+            if row.foot && !current.is_empty() {
+                let foot_height: f64 = self.rows[i..]
+                    .iter()
+                    .take_while(|r| r.foot)
+                    .map(|r| r.height)
+                    .sum();
+                at = at.max(capacity - foot_height);
+            }
+            if at + row.height <= capacity + 1e-6 || starts_page {
+                current.push((i, at));
+                y = at + row.height;
+                i += 1;
+                continue;
+            }
+            // The row does not fit: break before the chain of rows kept with it, if that chain
+            // does not reach back to the top of the page.
+            let mut j = i;
+            while j > page_first && self.rows[j - 1].keep_with_next {
+                j -= 1;
+            }
+            if j > page_first {
+                current.retain(|(r, _)| *r < j);
+                i = j;
+            }
+            pages.push(Vec::new());
+            page_first = i;
+            y = 0.0;
+            // A table continuing on the new page repeats its header rows first.
+            if let Some((table, false)) = self.rows[i].table {
+                let headers: Vec<usize> = (0..i)
+                    .filter(|r| self.rows[*r].table == Some((table, true)))
+                    .collect();
+                let page = pages.last_mut().expect("just pushed");
+                for h in headers {
+                    page.push((h, y));
+                    y += self.rows[h].height;
+                }
+            }
+        }
+        pages
+            .into_iter()
+            .map(|placed| {
+                let mut page = Page::default();
+                for (r, at) in placed {
+                    let row = &self.rows[r];
+                    let top = grid_top + at;
+                    for run in &row.runs {
+                        page.runs.push(TextRun {
+                            baseline: run.baseline + top,
+                            ..run.clone()
+                        });
+                    }
+                    for s in &row.strokes {
+                        page.strokes.push(Stroke {
+                            y0: s.y0 + top,
+                            y1: s.y1 + top,
+                            ..*s
+                        });
+                    }
+                }
+                page
+            })
+            .collect()
+    }
+
+    /// "— N —" in 4号 宋体 below the text block: odd pages right, even pages left, one
+    /// character in; none on page 1 of a 信函 unless the style asks for it.
+    fn number_pages(&mut self, pages: &mut [Page], format: DocFormat) {
+        let style = self.style;
+        let size = style.sizes.page_number_pt;
+        let dash = &style.page_number.dash;
+        let top = (style.page.height_mm - style.page.bottom_mm + style.page_number.below_text_mm)
+            * PT_PER_MM;
+        let baseline = top + size * (1.0 + self.descent);
+        let indent = style.page_number.indent_chars * size;
+        for (n, page) in pages.iter_mut().enumerate() {
+            let number = n + 1;
+            if number == 1 && format == DocFormat::Letter && !style.letter.number_on_first_page {
+                continue;
+            }
+            let text = self.styled(
+                &format!("{dash} {number} {dash}"),
+                Role::PageNumber,
+                false,
+                size,
+            );
+            let measured = self.measure(&text);
+            let width: f64 = measured.iter().map(|m| m.0.advance).sum();
+            let mut x = if number % 2 == 1 {
+                self.text_left + self.text_width - indent - width
+            } else {
+                self.text_left + indent
+            };
+            let mut run = TextRun {
+                face: self.faces.book.face_of(Role::PageNumber),
+                size,
+                bold: false,
+                baseline,
+                glyphs: Vec::new(),
+            };
+            for (item, face, gid) in measured {
+                if face == run.face && gid != 0 {
+                    run.glyphs.push(PlacedGlyph {
+                        gid,
+                        x,
+                        ch: item.ch,
+                    });
+                }
+                x += item.advance;
+            }
+            page.runs.push(run);
+        }
+    }
+}
+
+/// Padding of a table cell on each side, in points (57 twips, as the DOCX has it).
+const CELL_PADDING_PT: f64 = 2.85;
+/// Characters set in the Latin font (Times New Roman): ASCII and Latin-1 letters, digits and
+/// marks. Everything from U+2000 on, such as “” — …, takes the East Asian font, as Word does
+/// with the eastAsia hint.
+fn is_western(c: char) -> bool {
+    (c as u32) < 0x2000 && !c.is_whitespace() && c != '·'
+}

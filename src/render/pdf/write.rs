@@ -1,0 +1,354 @@
+//! Writing laid-out pages as PDF: CID fonts subset to the glyphs used, with ToUnicode maps so the
+//! text can be copied and searched, compressed content streams, and no dates or random ids.
+
+use super::fonts::{Faces, FontBook};
+use super::page::{Page, Stroke, TextRun};
+use crate::style::PT_PER_MM;
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, TextRenderingMode};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+const IDENTITY: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// What a document tells the PDF about itself.
+pub struct DocInfo<'a> {
+    pub title: &'a str,
+    pub author: Option<&'a str>,
+}
+
+/// The glyphs one document uses of one face: old glyph id → new CID, and the text of each CID.
+struct UsedFace {
+    remapper: subsetter::GlyphRemapper,
+    text: BTreeMap<u16, char>,
+    widths: BTreeMap<u16, f32>,
+}
+
+/// Write `pages` (A4 or whatever `page_size` says, in points) as a PDF file.
+pub fn write_pdf(
+    pages: &[Page],
+    page_size: (f64, f64),
+    faces: &Faces,
+    book: &FontBook,
+    info: &DocInfo,
+) -> Result<Vec<u8>, String> {
+    let mut used: BTreeMap<usize, UsedFace> = BTreeMap::new();
+    // The CIDs of each run's glyphs, decided before content is written.
+    let mut run_cids: Vec<Vec<Vec<u16>>> = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut page_cids = Vec::with_capacity(page.runs.len());
+        for run in &page.runs {
+            let face = used.entry(run.face).or_insert_with(|| UsedFace {
+                remapper: subsetter::GlyphRemapper::new(),
+                text: BTreeMap::new(),
+                widths: BTreeMap::new(),
+            });
+            let cids = run
+                .glyphs
+                .iter()
+                .map(|g| {
+                    let cid = face.remapper.remap(g.gid);
+                    face.text.entry(cid).or_insert(g.ch);
+                    face.widths
+                        .entry(cid)
+                        .or_insert((faces.advance_ems(run.face, g.gid) * 1000.0) as f32);
+                    cid
+                })
+                .collect();
+            page_cids.push(cids);
+        }
+        run_cids.push(page_cids);
+    }
+
+    let mut pdf = Pdf::new();
+    let mut next = 1;
+    let mut alloc = || {
+        let r = Ref::new(next);
+        next += 1;
+        r
+    };
+    let catalog_id = alloc();
+    let tree_id = alloc();
+    let info_id = alloc();
+    let font_ids: BTreeMap<usize, Ref> = used.keys().map(|f| (*f, alloc())).collect();
+    let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+
+    pdf.catalog(catalog_id).pages(tree_id);
+    pdf.pages(tree_id)
+        .kids(page_ids.iter().map(|(p, _)| *p))
+        .count(pages.len() as i32);
+    let mut doc_info = pdf.document_info(info_id);
+    doc_info.title(TextStr(info.title));
+    if let Some(author) = info.author {
+        doc_info.author(TextStr(author));
+    }
+    doc_info.creator(TextStr("gongwen"));
+    doc_info.finish();
+
+    let media = Rect::new(0.0, 0.0, page_size.0 as f32, page_size.1 as f32);
+    for (n, page) in pages.iter().enumerate() {
+        let (page_id, content_id) = page_ids[n];
+        let mut p = pdf.page(page_id);
+        p.media_box(media).parent(tree_id).contents(content_id);
+        let mut resources = p.resources();
+        let mut fonts = resources.fonts();
+        let mut on_page: Vec<usize> = page.runs.iter().map(|r| r.face).collect();
+        on_page.sort_unstable();
+        on_page.dedup();
+        for face in on_page {
+            fonts.pair(font_name(face), font_ids[&face]);
+        }
+        fonts.finish();
+        resources.finish();
+        p.finish();
+        let content = page_content(page, &run_cids[n], faces, page_size.1);
+        let compressed = deflate(&content);
+        pdf.stream(content_id, &compressed)
+            .filter(Filter::FlateDecode);
+    }
+
+    for (face_index, face_use) in &used {
+        write_font(
+            &mut pdf,
+            &mut alloc,
+            font_ids[face_index],
+            &book.faces[*face_index],
+            face_use,
+        )?;
+    }
+    Ok(pdf.finish())
+}
+
+fn font_name(face: usize) -> Name<'static> {
+    const NAMES: [&[u8]; 16] = [
+        b"F0", b"F1", b"F2", b"F3", b"F4", b"F5", b"F6", b"F7", b"F8", b"F9", b"F10", b"F11",
+        b"F12", b"F13", b"F14", b"F15",
+    ];
+    match NAMES.get(face) {
+        Some(name) => Name(name),
+        // More than 16 faces in one book is unusual; leak a name for each such face.
+        None => Name(Box::leak(
+            format!("F{face}").into_bytes().into_boxed_slice(),
+        )),
+    }
+}
+
+/// The content stream of one page: rules first, then text (y measured from the page top).
+fn page_content(page: &Page, cids: &[Vec<u16>], faces: &Faces, page_height: f64) -> Vec<u8> {
+    let mut c = Content::new();
+    let flip = |y: f64| (page_height - y) as f32;
+    if !page.strokes.is_empty() {
+        c.set_line_cap(LineCapStyle::ButtCap);
+        for Stroke {
+            x0,
+            y0,
+            x1,
+            y1,
+            width,
+        } in &page.strokes
+        {
+            c.set_line_width(*width as f32);
+            c.move_to(*x0 as f32, flip(*y0));
+            c.line_to(*x1 as f32, flip(*y1));
+            c.stroke();
+        }
+    }
+    for (run, cids) in page.runs.iter().zip(cids) {
+        write_run(&mut c, run, cids, faces, flip(run.baseline));
+    }
+    c.finish().into_vec()
+}
+
+/// One run: set at its first glyph's x, with TJ adjustments that move every later glyph to
+/// the x the layout chose (justification, squeezing, autospace).
+fn write_run(c: &mut Content, run: &TextRun, cids: &[u16], faces: &Faces, baseline: f32) {
+    let Some(first) = run.glyphs.first() else {
+        return;
+    };
+    c.begin_text();
+    c.set_font(font_name(run.face), run.size as f32);
+    if run.bold {
+        // 仿宋 and 楷体 come in one weight: embolden the same face by stroking its outline.
+        c.set_text_rendering_mode(TextRenderingMode::FillStroke);
+        c.set_line_width((run.size * 0.03) as f32);
+    }
+    c.set_text_matrix([1.0, 0.0, 0.0, 1.0, first.x as f32, baseline]);
+    let mut bytes = Vec::with_capacity(2 * cids.len());
+    let mut shown = c.show_positioned();
+    let mut items = shown.items();
+    for (i, (glyph, cid)) in run.glyphs.iter().zip(cids).enumerate() {
+        if i > 0 {
+            let previous = &run.glyphs[i - 1];
+            let natural = faces.advance_ems(run.face, previous.gid) * run.size;
+            let wanted = glyph.x - previous.x;
+            let adjust = ((natural - wanted) * 1000.0 / run.size * 100.0).round() / 100.0;
+            if adjust.abs() >= 0.01 {
+                if !bytes.is_empty() {
+                    items.show(Str(&bytes));
+                    bytes.clear();
+                }
+                items.adjust(adjust as f32);
+            }
+        }
+        bytes.extend_from_slice(&cid.to_be_bytes());
+    }
+    if !bytes.is_empty() {
+        items.show(Str(&bytes));
+    }
+    items.finish();
+    shown.finish();
+    if run.bold {
+        c.set_text_rendering_mode(TextRenderingMode::Fill);
+    }
+    c.end_text();
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(6));
+    encoder
+        .write_all(data)
+        .expect("writing to a Vec cannot fail");
+    encoder.finish().expect("writing to a Vec cannot fail")
+}
+
+/// A Type0 font with its CID font, descriptor, subset font program and ToUnicode map.
+fn write_font(
+    pdf: &mut Pdf,
+    alloc: &mut impl FnMut() -> Ref,
+    type0_id: Ref,
+    face: &super::fonts::LoadedFace,
+    used: &UsedFace,
+) -> Result<(), String> {
+    let cid_id = alloc();
+    let descriptor_id = alloc();
+    let cmap_id = alloc();
+    let data_id = alloc();
+
+    let subset = subsetter::subset(&face.data, face.index, &used.remapper)
+        .map_err(|e| format!("cannot subset the font {}: {e}", face.family))?;
+    // A CFF font is embedded as its bare CFF program; a TrueType font whole.
+    let program: Vec<u8> = if face.is_cff {
+        let parsed = ttf_parser::RawFace::parse(&subset, 0)
+            .map_err(|e| format!("cannot read the subset of {}: {e}", face.family))?;
+        parsed
+            .table(ttf_parser::Tag::from_bytes(b"CFF "))
+            .ok_or_else(|| format!("the subset of {} has no CFF table", face.family))?
+            .to_vec()
+    } else {
+        subset
+    };
+    // A subset tag from the glyphs used, so the same text gives the same name.
+    let tag = subset_tag(used.remapper.remapped_gids());
+    let base_font = format!("{tag}+{}", face.postscript_name);
+
+    let mut type0 = pdf.type0_font(type0_id);
+    if face.is_cff {
+        type0.base_font(Name(format!("{base_font}-Identity-H").as_bytes()));
+    } else {
+        type0.base_font(Name(base_font.as_bytes()));
+    }
+    type0
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_id)
+        .to_unicode(cmap_id);
+    type0.finish();
+
+    let mut cid = pdf.cid_font(cid_id);
+    cid.subtype(if face.is_cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    });
+    cid.base_font(Name(base_font.as_bytes()));
+    cid.system_info(IDENTITY);
+    cid.font_descriptor(descriptor_id);
+    cid.default_width(1000.0);
+    if !face.is_cff {
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    let mut widths = cid.widths();
+    for (cid_value, width) in &used.widths {
+        widths.consecutive(*cid_value, [*width]);
+    }
+    widths.finish();
+    cid.finish();
+
+    let mut flags = FontFlags::SYMBOLIC;
+    if face.postscript_name.contains("Song")
+        || face.postscript_name.contains("Serif")
+        || face.postscript_name.contains("Fang")
+    {
+        flags |= FontFlags::SERIF;
+    }
+    let b = face.bbox;
+    pdf.font_descriptor(descriptor_id)
+        .name(Name(base_font.as_bytes()))
+        .flags(flags)
+        .bbox(Rect::new(
+            b[0] as f32,
+            b[1] as f32,
+            b[2] as f32,
+            b[3] as f32,
+        ))
+        .italic_angle(0.0)
+        .ascent(face.ascent as f32)
+        .descent(face.descent as f32)
+        .cap_height(face.cap_height as f32)
+        .stem_v(80.0)
+        .font_file3_or_2(face.is_cff, data_id);
+
+    let mut cmap = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for (cid_value, ch) in &used.text {
+        cmap.pair(*cid_value, *ch);
+    }
+    let cmap_data = cmap.finish();
+    pdf.cmap(cmap_id, &cmap_data);
+
+    let compressed = deflate(&program);
+    let mut stream = pdf.stream(data_id, &compressed);
+    stream.filter(Filter::FlateDecode);
+    if face.is_cff {
+        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    }
+    stream.finish();
+    Ok(())
+}
+
+/// Six capital letters derived from the glyph set (FNV-1a), as PDF subset names need.
+fn subset_tag(gids: impl Iterator<Item = u16>) -> String {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for g in gids {
+        for b in g.to_be_bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x100000001b3);
+        }
+    }
+    (0..6)
+        .map(|i| (b'A' + ((hash >> (i * 5)) % 26) as u8) as char)
+        .collect()
+}
+
+/// Millimetres to points, for callers placing things by the standard's figures.
+pub fn mm(v: f64) -> f64 {
+    v * PT_PER_MM
+}
+
+trait FontFileExt {
+    fn font_file3_or_2(&mut self, cff: bool, id: Ref) -> &mut Self;
+}
+
+impl FontFileExt for pdf_writer::writers::FontDescriptor<'_> {
+    fn font_file3_or_2(&mut self, cff: bool, id: Ref) -> &mut Self {
+        if cff {
+            self.font_file3(id)
+        } else {
+            self.font_file2(id)
+        }
+    }
+}
