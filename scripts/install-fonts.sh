@@ -8,7 +8,7 @@
 # FandolSong, FandolHei, FandolKai; GPL with font exception, each covering all
 # 6,763 GB2312 characters) are taken out of Debian's texlive-lang-chinese package
 # into ~/.local/share/fonts/gongwen, and the fontconfig aliases in
-# fonts/fontconfig/60-gongwen.conf are linked into ~/.config/fontconfig/conf.d so
+# fonts/fontconfig/60-gongwen.conf are copied into ~/.config/fontconfig/conf.d so
 # that LibreOffice shows the standard names with these faces. With root it also
 # installs WenQuanYi Micro Hei as a wide-coverage fallback.
 # Safe to run twice: fonts already in place are kept.
@@ -52,6 +52,8 @@ if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null && ! fc-list 2>/dev/null
 fi
 
 mkdir -p "$conf_dir"
-ln -sf "$here/fonts/fontconfig/60-gongwen.conf" "$conf_dir/60-gongwen.conf"
+# A copy, not a link: the aliases must outlive this checkout (CI clones into a temporary folder).
+rm -f "$conf_dir/60-gongwen.conf"
+install -m 0644 "$here/fonts/fontconfig/60-gongwen.conf" "$conf_dir/60-gongwen.conf"
 command -v fc-cache >/dev/null && fc-cache -f "$font_dir" >/dev/null 2>&1 || true
-echo "install-fonts: fontconfig aliases linked into $conf_dir"
+echo "install-fonts: fontconfig aliases copied into $conf_dir"

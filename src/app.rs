@@ -100,19 +100,35 @@ pub fn load_style(config: Option<&Path>, console: &mut Console) -> Result<Style,
     })
 }
 
-/// `gongwen render FILE... --to md,docx,pdf -o DIR [--config FILE]`.
-pub fn render(
-    inputs: &[PathBuf],
-    formats: &[Format],
-    out_dir: &Path,
-    source: &TemplateSource,
-    config: Option<&Path>,
-    console: &mut Console,
-) -> u8 {
-    let style = match load_style(config, console) {
+/// What `gongwen render` was asked to make, besides the input files.
+pub struct RenderOptions<'a> {
+    pub formats: &'a [Format],
+    pub out_dir: &'a Path,
+    pub source: &'a TemplateSource,
+    pub config: Option<&'a Path>,
+    /// `--font ROLE=FONT` overrides for the PDF.
+    pub fonts: &'a [String],
+}
+
+/// `gongwen render FILE... --to md,docx,pdf -o DIR [--config FILE] [--font ROLE=FONT]`.
+pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console) -> u8 {
+    let RenderOptions {
+        formats,
+        out_dir,
+        source,
+        config,
+        fonts,
+    } = *options;
+    let mut style = match load_style(config, console) {
         Ok(style) => style,
         Err(code) => return code,
     };
+    for spec in fonts {
+        if let Err(problem) = style.fonts.override_pdf_face(spec) {
+            let _ = writeln!(console.err, "error: {problem}");
+            return EXIT_USAGE;
+        }
+    }
     let renderers = match formats
         .iter()
         .map(|f| renderer_for(*f, &style))
@@ -120,8 +136,11 @@ pub fn render(
     {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(console.err, "error: {e}\n  hint: use --to md,docx for now");
-            return EXIT_USAGE;
+            let _ = writeln!(
+                console.err,
+                "error: {e}\n  hint: on Linux, `bash scripts/install-fonts.sh` installs the free fonts the PDF needs; or leave pdf out: --to md,docx"
+            );
+            return EXIT_DATA_ERROR;
         }
     };
     let (files, templates) = match prepare(inputs, source, console) {
@@ -145,21 +164,25 @@ pub fn render(
             documents += 1;
             for renderer in &renderers {
                 let path = names.path(&stem, renderer.format().extension());
-                let result = renderer
-                    .render(&draft.document)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| {
-                        write_atomically(&path, &bytes)
-                            .map_err(|e| format!("cannot write the file: {e}"))
-                    });
-                match result {
-                    Ok(()) => {
+                let diagnostic = match renderer.render(&draft.document) {
+                    Err(e) => Some(
+                        Diagnostic::error(file, format!("{} ({}): {e}", draft.name, path.display()))
+                            .hint("nothing was written for this document; the others are not affected"),
+                    ),
+                    Ok(bytes) => write_atomically(&path, &bytes).err().map(|e| {
+                        Diagnostic::error(&path, format!("cannot write the file: {e}")).hint(
+                            "check that the output folder is writable and the file is not open in Word/WPS",
+                        )
+                    }),
+                };
+                match diagnostic {
+                    None => {
                         written += 1;
                         let _ = writeln!(console.out, "{}", path.display());
                     }
-                    Err(message) => {
+                    Some(d) => {
                         errors += 1;
-                        let _ = writeln!(console.err, "{}", Diagnostic::error(&path, message).hint("check that the output folder is writable and the file is not open in Word/WPS"));
+                        let _ = writeln!(console.err, "{d}");
                     }
                 }
             }

@@ -41,7 +41,7 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Output formats, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "md,docx", value_parser = parse_format)]
+        #[arg(long, value_delimiter = ',', default_value = "md,docx,pdf", value_parser = parse_format)]
         to: Vec<Format>,
         /// Output folder.
         #[arg(short, long, value_name = "DIR", default_value = "output")]
@@ -51,6 +51,10 @@ enum Command {
         /// Layout config (fonts, sizes, page numbers); default: gongwen-style.yaml here, if present.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// The font the PDF uses for a role (title, body, heading1..4, page_number, latin):
+        /// a family name or a font file, e.g. `--font body=FandolFang`. Repeatable.
+        #[arg(long = "font", value_name = "ROLE=FONT")]
+        fonts: Vec<String>,
     },
     /// Validate data files without writing anything; also warns about placeholders such as xx and 某某.
     Check {
@@ -95,12 +99,16 @@ fn main() -> ExitCode {
             output,
             templates,
             config,
+            fonts,
         } => app::render(
             &files,
-            &to,
-            &output,
-            &templates.source(),
-            config.as_deref(),
+            &app::RenderOptions {
+                formats: &to,
+                out_dir: &output,
+                source: &templates.source(),
+                config: config.as_deref(),
+                fonts: &fonts,
+            },
             &mut console,
         ),
         Command::Check { files, templates } => {

@@ -109,6 +109,10 @@ pub struct FontRole {
     pub substitutes: Vec<String>,
     /// Set the text bold (the same face emboldened where it has no bold weight).
     pub bold: bool,
+    /// The face the PDF uses, before any of the names above: a family name or a font file
+    /// (`--font body=/path/FZFSK.TTF` sets it). The DOCX keeps naming `name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf_face: Option<String>,
 }
 
 impl Default for FontRole {
@@ -123,6 +127,7 @@ fn role(name: &str, also: &[&str], substitutes: &[&str], bold: bool) -> FontRole
         also: also.iter().map(|s| s.to_string()).collect(),
         substitutes: substitutes.iter().map(|s| s.to_string()).collect(),
         bold,
+        pdf_face: None,
     }
 }
 
@@ -201,6 +206,64 @@ impl Default for Fonts {
 }
 
 impl Fonts {
+    /// The roles by the names a config file and `--font` use.
+    pub const ROLE_KEYS: [&'static str; 8] = [
+        "title",
+        "body",
+        "heading1",
+        "heading2",
+        "heading3",
+        "heading4",
+        "page_number",
+        "latin",
+    ];
+
+    /// The role named `key` (one of [`Fonts::ROLE_KEYS`]).
+    pub fn role_mut(&mut self, key: &str) -> Option<&mut FontRole> {
+        Some(match key {
+            "title" => &mut self.title,
+            "body" => &mut self.body,
+            "heading1" => &mut self.heading1,
+            "heading2" => &mut self.heading2,
+            "heading3" => &mut self.heading3,
+            "heading4" => &mut self.heading4,
+            "page_number" => &mut self.page_number,
+            "latin" => &mut self.latin,
+            _ => return None,
+        })
+    }
+
+    /// Apply `--font ROLE=FACE`: the PDF sets ROLE in FACE (a family name or a font file).
+    pub fn override_pdf_face(&mut self, spec: &str) -> Result<(), String> {
+        let Some((key, face)) = spec.split_once('=') else {
+            return Err(format!(
+                "`--font {spec}` needs the form ROLE=FONT, e.g. `--font body=FandolFang` or `--font body=/path/to/font.otf`"
+            ));
+        };
+        let (key, face) = (key.trim(), face.trim());
+        if face.is_empty() {
+            return Err(format!("`--font {spec}` names no font after `=`"));
+        }
+        match self.role_mut(key) {
+            Some(role) => {
+                role.pdf_face = Some(face.to_string());
+                Ok(())
+            }
+            None => {
+                let close = Self::ROLE_KEYS
+                    .iter()
+                    .filter_map(|k| crate::data::fields::similarity(key, k).map(|s| (s, *k)))
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "`--font`: there is no font role `{key}`{close}; the roles are {}",
+                    Self::ROLE_KEYS.join(", ")
+                ))
+            }
+        }
+    }
+
     /// The font role of a heading level (1 一、 … 4 （1）).
     pub fn heading(&self, level: u8) -> &FontRole {
         match level {
@@ -452,6 +515,21 @@ mod tests {
                 .to_string();
         assert!(e.contains("style.yaml:2:"), "{e}");
         assert!(e.contains("did you mean `body`"), "{e}");
+    }
+
+    #[test]
+    fn font_override_names_the_role_or_suggests_one() {
+        let mut fonts = Fonts::default();
+        fonts.override_pdf_face("body=/fonts/FZFSK.TTF").unwrap();
+        assert_eq!(fonts.body.pdf_face.as_deref(), Some("/fonts/FZFSK.TTF"));
+        let e = fonts.override_pdf_face("bdy=仿宋").unwrap_err();
+        assert!(e.contains("did you mean `body`"), "{e}");
+        assert!(
+            fonts
+                .override_pdf_face("body")
+                .unwrap_err()
+                .contains("ROLE=FONT")
+        );
     }
 
     #[test]

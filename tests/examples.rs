@@ -51,8 +51,8 @@ fn shared_examples_render_from_their_own_folder() {
         out.path().to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // 4 reports + 2 letters from the proposal batch, each as Markdown and DOCX (the default).
-    assert_eq!(files_in(out.path()).len(), 12, "{}", run.stdout);
+    // 4 reports + 2 letters from the proposal batch, each as Markdown, DOCX and PDF (the default).
+    assert_eq!(files_in(out.path()).len(), 18, "{}", run.stdout);
 }
 
 #[test]

@@ -109,6 +109,10 @@ pub enum FontError {
         "no font found for the {role} role (tried {tried}). Run `bash scripts/install-fonts.sh` to install the free Fandol faces, install one of these fonts, or name an installed font with `--font {role}=NAME` or a font file with `--font {role}=PATH`"
     )]
     RoleMissing { role: &'static str, tried: String },
+    #[error(
+        "the font `{face}` asked for the {role} role is not installed, or the file does not exist. `fc-list : family` lists installed families; give a family name from it or the path of a .ttf/.otf/.ttc file"
+    )]
+    FaceNotFound { role: &'static str, face: String },
     #[error("cannot read the font file {path}: {reason}")]
     Unreadable { path: PathBuf, reason: String },
 }
@@ -141,6 +145,16 @@ impl FontBook {
         let mut role_face = HashMap::new();
         for role in Role::ALL {
             let entry = role.of(style);
+            if let Some(wanted) = &entry.pdf_face {
+                let face = loader
+                    .face_named(wanted)?
+                    .ok_or_else(|| FontError::FaceNotFound {
+                        role: role.key(),
+                        face: wanted.clone(),
+                    })?;
+                role_face.insert(role, face);
+                continue;
+            }
             let names: Vec<&str> = std::iter::once(entry.name.as_str())
                 .chain(entry.also.iter().map(String::as_str))
                 .chain(entry.substitutes.iter().map(String::as_str))

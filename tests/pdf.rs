@@ -1,0 +1,288 @@
+//! The native PDF: layout-check.py on every example, the text layer (pdftotext) against the
+//! Markdown, embedded subset fonts (pdffonts), pagination rules on the laid-out pages, and
+//! the errors for characters no font has and for bad --font arguments.
+
+mod common;
+
+use common::*;
+use gongwen::document::parse_document;
+use gongwen::render::pdf::PdfRenderer;
+use gongwen::style::Style;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+fn pdf_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    files_in(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect()
+}
+
+/// Every CJK character of `text` with its count.
+fn cjk_counts(text: &str) -> BTreeMap<char, usize> {
+    let mut counts = BTreeMap::new();
+    for c in text
+        .chars()
+        .filter(|c| ('\u{3000}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c))
+    {
+        *counts.entry(c).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// layout-check.py's verdict on `pdf`, check by check.
+fn layout_check(pdf: &Path) -> serde_json::Value {
+    let checker = project_dir().join("../shared/tools/layout-check.py");
+    let out = Command::new("python3")
+        .arg(&checker)
+        .arg(pdf)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(text.lines().next().unwrap_or(""))
+        .unwrap_or_else(|e| panic!("{}: layout-check gave no JSON ({e}): {text}", pdf.display()))
+}
+
+/// The checks every native PDF must pass. The others measure things GB/T 9704 itself places
+/// off the checker's lines (the README's "What the layout checker flags" says which and why).
+const REQUIRED: &[&str] = &[
+    "page-size",
+    "top-edge",
+    "bottom-edge",
+    "line-pitch",
+    "chars-per-line",
+    "kinsoku",
+    "fonts",
+];
+
+#[test]
+fn every_example_pdf_passes_the_layout_checks() {
+    if !tool_available("python3", &["-c", "import pdfplumber"])
+        || !tool_available("pdftotext", &["-v"])
+    {
+        return;
+    }
+    let dir = render_examples("md,pdf");
+    let pdfs = pdf_files(dir.path());
+    assert_eq!(pdfs.len(), 6);
+    for pdf in pdfs {
+        let stem = pdf.file_stem().unwrap().to_string_lossy().to_string();
+        let report = layout_check(&pdf);
+        eprintln!("{stem}:");
+        for (check, result) in report.as_object().unwrap() {
+            eprintln!("  {check:15} {} {}", result["pass"], result["figure"]);
+        }
+        for check in REQUIRED {
+            assert_eq!(
+                report[check]["pass"], true,
+                "{stem}: {check}: {}",
+                report[check]["figure"]
+            );
+        }
+        let numbers = report["page-number"]["figure"].as_str().unwrap_or("");
+        if stem.starts_with(|c: char| c.is_ascii_digit()) {
+            // GB/T 9704 §10.2: a 信函 has no number on page 1, and only there.
+            assert!(
+                numbers.starts_with("1 pages off, e.g. [(1, 'missing')]"),
+                "{stem}: {numbers}"
+            );
+        } else {
+            assert_eq!(report["page-number"]["pass"], true, "{stem}: {numbers}");
+        }
+        // The text layer gives back every character of the Markdown body.
+        let markdown = std::fs::read_to_string(dir.path().join(format!("{stem}.md"))).unwrap();
+        let body = markdown.splitn(3, "---").nth(2).unwrap();
+        let (want, got) = (cjk_counts(body), cjk_counts(&pdftotext(&pdf)));
+        let lost: Vec<_> = want
+            .iter()
+            .filter(|(c, n)| got.get(c).copied().unwrap_or(0) < **n)
+            .collect();
+        assert!(
+            lost.is_empty(),
+            "{stem}: characters missing from the PDF text: {lost:?}"
+        );
+    }
+}
+
+#[test]
+fn every_font_is_embedded_as_a_subset_with_unicode() {
+    if !tool_available("pdffonts", &["-v"]) {
+        return;
+    }
+    let dir = render_examples("pdf");
+    for pdf in pdf_files(dir.path()) {
+        let out = Command::new("pdffonts").arg(&pdf).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let rows: Vec<&str> = text.lines().skip(2).collect();
+        assert!(rows.len() >= 3, "{}: {text}", pdf.display());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            // name type… encoding emb sub uni object-id generation
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "{}: {row}",
+                pdf.display()
+            );
+            assert!(cols[0].chars().nth(6) == Some('+'), "subset tag: {row}");
+        }
+    }
+}
+
+fn document(markdown: &str) -> gongwen::document::Document {
+    parse_document(Path::new("test.md"), markdown).unwrap()
+}
+
+fn renderer() -> Option<PdfRenderer> {
+    match PdfRenderer::new(&Style::default()) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            assert!(!in_ci(), "the PDF fonts are missing in CI: {e}");
+            eprintln!("SKIPPED: {e}");
+            None
+        }
+    }
+}
+
+/// Lines of every page as text, without the page number.
+fn page_lines(r: &PdfRenderer, markdown: &str) -> Vec<Vec<String>> {
+    r.pages(&document(markdown))
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.text()
+                .lines()
+                .filter(|l| !l.starts_with('—'))
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn full_pages_hold_22_lines_of_28_characters() {
+    let Some(r) = renderer() else { return };
+    let paragraph = "国".repeat(28 * 45);
+    let pages = page_lines(&r, &format!("---\ntitle: 测试\n---\n\n{paragraph}\n"));
+    // Page 1: title, a blank line, then 20 body lines; page 2 is full.
+    assert_eq!(pages[0].len(), 21, "{:?}", pages[0]);
+    assert_eq!(pages[1].len(), 22);
+    assert!(pages[1].iter().all(|l| l.chars().count() == 28));
+    // The first line is indented two characters.
+    assert_eq!(pages[0][1].chars().count(), 26);
+}
+
+#[test]
+fn a_heading_never_stands_alone_at_a_page_foot() {
+    let Some(r) = renderer() else { return };
+    // 19 body lines after title + blank fill page 1 up to its last line, where the heading
+    // would fall; it moves to page 2 with its paragraph.
+    let filler = "国".repeat(28 * 19 - 2);
+    let md = format!("---\ntitle: 测试\n---\n\n{filler}\n\n# 一、标题\n\n正文。\n");
+    let pages = page_lines(&r, &md);
+    // Title and 19 body lines; the heading would have been line 22.
+    assert_eq!(pages[0].len(), 20, "{:?}", pages[0]);
+    assert_eq!(pages[1][0], "一、标题");
+}
+
+#[test]
+fn signature_and_date_stay_with_the_last_body_line() {
+    let Some(r) = renderer() else { return };
+    let filler = "国".repeat(28 * 19 - 2);
+    let md =
+        format!("---\ntitle: 测试\nsignature: 某市科学技术局\ndate: 2022-07-12\n---\n\n{filler}\n");
+    let pages = page_lines(&r, &md);
+    let last = pages.last().unwrap();
+    assert!(
+        last.iter().any(|l| l.contains("2022年7月12日")),
+        "{pages:?}"
+    );
+    assert!(
+        last.iter().any(|l| l.starts_with('国')),
+        "the 落款 went alone: {pages:?}"
+    );
+}
+
+#[test]
+fn table_header_repeats_on_every_page() {
+    let Some(r) = renderer() else { return };
+    let mut md = String::from("---\ntitle: 测试\n---\n\n| 指标 | 数值 |\n|:---|---:|\n");
+    for n in 0..60 {
+        md.push_str(&format!("| 第{n}项指标 | {n} |\n"));
+    }
+    let pages = page_lines(&r, &md);
+    assert!(pages.len() >= 2);
+    for page in &pages[1..] {
+        assert!(page[0].starts_with("指标"), "{page:?}");
+    }
+}
+
+#[test]
+fn pdf_is_byte_identical_across_runs() {
+    let Some(_) = renderer() else { return };
+    let (a, b) = (render_examples("pdf"), render_examples("pdf"));
+    for file in pdf_files(a.path()) {
+        let twin = b.path().join(file.file_name().unwrap());
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            std::fs::read(twin).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_named_and_nothing_is_written() {
+    let Some(_) = renderer() else { return };
+    let (dir, path) = data_file(
+        "x.md",
+        "---\ntitle: 测试\n---\n\n这里有一个圣书体文字\u{13000}。\n",
+    );
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        path.to_str().unwrap(),
+        "--to",
+        "pdf",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains('\u{13000}'), "{}", run.stderr);
+    assert!(run.stderr.contains("x.md"), "{}", run.stderr);
+    assert!(!out.join("x.pdf").exists());
+}
+
+#[test]
+fn font_option_errors_are_plain() {
+    let run = gongwen(&["render", "data", "--to", "pdf", "--font", "bdy=仿宋"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `body`"), "{}", run.stderr);
+    let run = gongwen(&[
+        "render",
+        "data",
+        "--to",
+        "pdf",
+        "--font",
+        "body=No Such Font Anywhere",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("No Such Font Anywhere"),
+        "{}",
+        run.stderr
+    );
+}
