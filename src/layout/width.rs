@@ -16,12 +16,12 @@ pub fn em_width(c: char) -> f64 {
 pub const AUTOSPACE_EMS: f64 = 0.25;
 
 /// True for characters that get autospace next to Chinese: ASCII letters and digits.
-fn is_latin(c: char) -> bool {
+pub fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
 /// True for Chinese characters (not punctuation, which takes no autospace).
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
 }
 

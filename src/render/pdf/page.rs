@@ -17,6 +17,9 @@ pub struct TextRun {
     pub face: usize,
     pub size: f64,
     pub bold: bool,
+    /// Punctuation squeezed to half width: the PDF declares these glyphs half as wide, so
+    /// that readers and checkers see the space they really take.
+    pub half_width: bool,
     /// Baseline from the page's top edge.
     pub baseline: f64,
     pub glyphs: Vec<PlacedGlyph>,
@@ -30,6 +33,28 @@ pub struct Stroke {
     pub x1: f64,
     pub y1: f64,
     pub width: f64,
+}
+
+impl TextRun {
+    /// True if `other` can be drawn as part of this run.
+    fn same_style(&self, other: &TextRun) -> bool {
+        self.face == other.face
+            && self.size == other.size
+            && self.bold == other.bold
+            && self.half_width == other.half_width
+            && self.baseline == other.baseline
+    }
+}
+
+/// Add a glyph to `runs`, extending the last run when it has the same style as `style`.
+pub fn push_glyph(runs: &mut Vec<TextRun>, style: &TextRun, glyph: PlacedGlyph) {
+    match runs.last_mut() {
+        Some(run) if run.same_style(style) => run.glyphs.push(glyph),
+        _ => runs.push(TextRun {
+            glyphs: vec![glyph],
+            ..style.clone()
+        }),
+    }
 }
 
 /// One page's content.

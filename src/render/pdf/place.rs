@@ -3,7 +3,7 @@
 //! repeated table headers, the 版记 at the foot of the last page and "— N —" page numbers.
 
 use super::fonts::{Faces, Role};
-use super::page::{Page, PlacedGlyph, Stroke, TextRun};
+use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table, plain_text};
 use crate::layout::columns::{CELL_PADDING_EMS, column_widths, is_number, table_size};
 use crate::layout::linebreak::{Item, Measure, break_lines};
@@ -241,7 +241,7 @@ impl<'a> Placer<'a> {
                 keep_with_next,
                 ..Row::default()
             };
-            for (i, x) in line.range.clone().zip(&line.x) {
+            for ((i, x), &line_width) in line.range.clone().zip(&line.x).zip(&line.width) {
                 let (item, face, gid) = measured[i];
                 if item.ch == '\n' || (item.ch.is_whitespace() && gid == 0) {
                     continue;
@@ -252,24 +252,15 @@ impl<'a> Placer<'a> {
                     x: frame.left + shift + x,
                     ch: item.ch,
                 };
-                let baseline = self.baseline_in(frame.line_height, s.size);
-                match row.runs.last_mut() {
-                    Some(run)
-                        if run.face == face
-                            && run.size == s.size
-                            && run.bold == s.bold
-                            && run.baseline == baseline =>
-                    {
-                        run.glyphs.push(glyph)
-                    }
-                    _ => row.runs.push(TextRun {
-                        face,
-                        size: s.size,
-                        bold: s.bold,
-                        baseline,
-                        glyphs: vec![glyph],
-                    }),
-                }
+                let style = TextRun {
+                    face,
+                    size: s.size,
+                    bold: s.bold,
+                    half_width: line_width < item.advance * 0.75,
+                    baseline: self.baseline_in(frame.line_height, s.size),
+                    glyphs: Vec::new(),
+                };
+                push_glyph(&mut row.runs, &style, glyph);
             }
             self.push(row);
         }
@@ -859,24 +850,25 @@ impl<'a> Placer<'a> {
             } else {
                 self.text_left + indent
             };
-            let mut run = TextRun {
-                face: self.faces.book.face_of(Role::PageNumber),
-                size,
-                bold: false,
-                baseline,
-                glyphs: Vec::new(),
-            };
             for (item, face, gid) in measured {
-                if face == run.face && gid != 0 {
-                    run.glyphs.push(PlacedGlyph {
+                if gid != 0 {
+                    let style = TextRun {
+                        face,
+                        size,
+                        bold: false,
+                        half_width: false,
+                        baseline,
+                        glyphs: Vec::new(),
+                    };
+                    let glyph = PlacedGlyph {
                         gid,
                         x,
                         ch: item.ch,
-                    });
+                    };
+                    push_glyph(&mut page.runs, &style, glyph);
                 }
                 x += item.advance;
             }
-            page.runs.push(run);
         }
     }
 }

@@ -28,6 +28,13 @@ struct UsedFace {
     remapper: subsetter::GlyphRemapper,
     text: BTreeMap<u16, char>,
     widths: BTreeMap<u16, f32>,
+    /// Some glyph is drawn squeezed to half width, so the face needs its half-width variant.
+    half_width: bool,
+}
+
+/// The font resource of a face (`F3`), or of its half-width variant (`H3`).
+fn font_name(face: usize, half_width: bool) -> String {
+    format!("{}{face}", if half_width { 'H' } else { 'F' })
 }
 
 /// Write `pages` (A4 or whatever `page_size` says, in points) as a PDF file.
@@ -48,7 +55,9 @@ pub fn write_pdf(
                 remapper: subsetter::GlyphRemapper::new(),
                 text: BTreeMap::new(),
                 widths: BTreeMap::new(),
+                half_width: false,
             });
+            face.half_width |= run.half_width;
             let cids = run
                 .glyphs
                 .iter()
@@ -76,7 +85,12 @@ pub fn write_pdf(
     let catalog_id = alloc();
     let tree_id = alloc();
     let info_id = alloc();
-    let font_ids: BTreeMap<usize, Ref> = used.keys().map(|f| (*f, alloc())).collect();
+    // Each face's Type0 font, and its half-width variant where one is needed.
+    let font_ids: BTreeMap<(usize, bool), Ref> = used
+        .iter()
+        .flat_map(|(f, u)| std::iter::once((*f, false)).chain(u.half_width.then_some((*f, true))))
+        .map(|key| (key, alloc()))
+        .collect();
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
 
     pdf.catalog(catalog_id).pages(tree_id);
@@ -98,11 +112,15 @@ pub fn write_pdf(
         p.media_box(media).parent(tree_id).contents(content_id);
         let mut resources = p.resources();
         let mut fonts = resources.fonts();
-        let mut on_page: Vec<usize> = page.runs.iter().map(|r| r.face).collect();
+        let mut on_page: Vec<(usize, bool)> =
+            page.runs.iter().map(|r| (r.face, r.half_width)).collect();
         on_page.sort_unstable();
         on_page.dedup();
-        for face in on_page {
-            fonts.pair(font_name(face), font_ids[&face]);
+        for (face, half) in on_page {
+            fonts.pair(
+                Name(font_name(face, half).as_bytes()),
+                font_ids[&(face, half)],
+            );
         }
         fonts.finish();
         resources.finish();
@@ -114,29 +132,16 @@ pub fn write_pdf(
     }
 
     for (face_index, face_use) in &used {
+        let half = font_ids.get(&(*face_index, true)).copied();
         write_font(
             &mut pdf,
             &mut alloc,
-            font_ids[face_index],
+            (font_ids[&(*face_index, false)], half),
             &book.faces[*face_index],
             face_use,
         )?;
     }
     Ok(pdf.finish())
-}
-
-fn font_name(face: usize) -> Name<'static> {
-    const NAMES: [&[u8]; 16] = [
-        b"F0", b"F1", b"F2", b"F3", b"F4", b"F5", b"F6", b"F7", b"F8", b"F9", b"F10", b"F11",
-        b"F12", b"F13", b"F14", b"F15",
-    ];
-    match NAMES.get(face) {
-        Some(name) => Name(name),
-        // More than 16 faces in one book is unusual; leak a name for each such face.
-        None => Name(Box::leak(
-            format!("F{face}").into_bytes().into_boxed_slice(),
-        )),
-    }
 }
 
 /// The content stream of one page: rules first, then text (y measured from the page top).
@@ -172,7 +177,11 @@ fn write_run(c: &mut Content, run: &TextRun, cids: &[u16], faces: &Faces, baseli
         return;
     };
     c.begin_text();
-    c.set_font(font_name(run.face), run.size as f32);
+    c.set_font(
+        Name(font_name(run.face, run.half_width).as_bytes()),
+        run.size as f32,
+    );
+    let advance_scale = if run.half_width { 0.5 } else { 1.0 };
     if run.bold {
         // 仿宋 and 楷体 come in one weight: embolden the same face by stroking its outline.
         c.set_text_rendering_mode(TextRenderingMode::FillStroke);
@@ -185,7 +194,7 @@ fn write_run(c: &mut Content, run: &TextRun, cids: &[u16], faces: &Faces, baseli
     for (i, (glyph, cid)) in run.glyphs.iter().zip(cids).enumerate() {
         if i > 0 {
             let previous = &run.glyphs[i - 1];
-            let natural = faces.advance_ems(run.face, previous.gid) * run.size;
+            let natural = faces.advance_ems(run.face, previous.gid) * run.size * advance_scale;
             let wanted = glyph.x - previous.x;
             let adjust = ((natural - wanted) * 1000.0 / run.size * 100.0).round() / 100.0;
             if adjust.abs() >= 0.01 {
@@ -221,7 +230,7 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 fn write_font(
     pdf: &mut Pdf,
     alloc: &mut impl FnMut() -> Ref,
-    type0_id: Ref,
+    (type0_id, half_type0_id): (Ref, Option<Ref>),
     face: &super::fonts::LoadedFace,
     used: &UsedFace,
 ) -> Result<(), String> {
@@ -247,37 +256,41 @@ fn write_font(
     let tag = subset_tag(used.remapper.remapped_gids());
     let base_font = format!("{tag}+{}", face.postscript_name);
 
-    let mut type0 = pdf.type0_font(type0_id);
-    if face.is_cff {
-        type0.base_font(Name(format!("{base_font}-Identity-H").as_bytes()));
+    let type0_name = if face.is_cff {
+        format!("{base_font}-Identity-H")
     } else {
-        type0.base_font(Name(base_font.as_bytes()));
+        base_font.clone()
+    };
+    // The half-width variant shares the font program, descriptor and ToUnicode map; only its
+    // widths differ.
+    let variants =
+        std::iter::once((type0_id, cid_id, 1.0)).chain(half_type0_id.map(|id| (id, alloc(), 0.5)));
+    for (type0_ref, cid_ref, scale) in variants {
+        pdf.type0_font(type0_ref)
+            .base_font(Name(type0_name.as_bytes()))
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid_ref)
+            .to_unicode(cmap_id);
+        let mut cid = pdf.cid_font(cid_ref);
+        cid.subtype(if face.is_cff {
+            CidFontType::Type0
+        } else {
+            CidFontType::Type2
+        });
+        cid.base_font(Name(base_font.as_bytes()));
+        cid.system_info(IDENTITY);
+        cid.font_descriptor(descriptor_id);
+        cid.default_width(1000.0 * scale);
+        if !face.is_cff {
+            cid.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
+        let mut widths = cid.widths();
+        for (cid_value, width) in &used.widths {
+            widths.consecutive(*cid_value, [*width * scale]);
+        }
+        widths.finish();
+        cid.finish();
     }
-    type0
-        .encoding_predefined(Name(b"Identity-H"))
-        .descendant_font(cid_id)
-        .to_unicode(cmap_id);
-    type0.finish();
-
-    let mut cid = pdf.cid_font(cid_id);
-    cid.subtype(if face.is_cff {
-        CidFontType::Type0
-    } else {
-        CidFontType::Type2
-    });
-    cid.base_font(Name(base_font.as_bytes()));
-    cid.system_info(IDENTITY);
-    cid.font_descriptor(descriptor_id);
-    cid.default_width(1000.0);
-    if !face.is_cff {
-        cid.cid_to_gid_map_predefined(Name(b"Identity"));
-    }
-    let mut widths = cid.widths();
-    for (cid_value, width) in &used.widths {
-        widths.consecutive(*cid_value, [*width]);
-    }
-    widths.finish();
-    cid.finish();
 
     let mut flags = FontFlags::SYMBOLIC;
     if face.postscript_name.contains("Song")
