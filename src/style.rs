@@ -22,7 +22,26 @@ pub struct Style {
     pub page_number: PageNumber,
     pub imprint: Imprint,
     pub letter: Letter,
+    pub line_breaking: LineBreaking,
     pub docx: DocxTuning,
+}
+
+/// How the PDF breaks lines where the spec leaves a choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LineBreaking {
+    /// Squeeze punctuation to half width to keep a closing mark off a line start, before
+    /// pushing a character down (GB/T 15834's order). Word and LibreOffice never squeeze in a
+    /// grid document, so with `false` the PDF breaks lines, and pages, as they show the DOCX.
+    pub squeeze_punctuation: bool,
+}
+
+impl Default for LineBreaking {
+    fn default() -> Self {
+        LineBreaking {
+            squeeze_punctuation: true,
+        }
+    }
 }
 
 /// Paper and margins (天头 top, 订口 left), in millimetres.

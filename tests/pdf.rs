@@ -338,3 +338,76 @@ fn font_option_errors_are_plain() {
         run.stderr
     );
 }
+
+/// The first few Chinese characters of each page of `pdf`, as pdftotext reads them.
+fn page_starts(pdf: &Path) -> Vec<String> {
+    pdftotext(pdf)
+        .split('\u{c}')
+        .map(|page| {
+            page.chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .take(8)
+                .collect::<String>()
+        })
+        .filter(|start| !start.is_empty())
+        .collect()
+}
+
+#[test]
+fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
+    if !tool_available("soffice", &["--version"]) || !tool_available("pdftotext", &["-v"]) {
+        return;
+    }
+    // Word and LibreOffice never squeeze punctuation in a grid document; without squeezing,
+    // the native PDF must break every line, and so every page, where they do.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("style.yaml");
+    std::fs::write(&config, "line_breaking:\n  squeeze_punctuation: false\n").unwrap();
+    let run = gongwen(&[
+        "render",
+        shared_examples().to_str().unwrap(),
+        "--to",
+        "docx,pdf",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lo = dir.path().join("lo");
+    let docx: Vec<_> = files_in(dir.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    let status = Command::new("soffice")
+        .env(
+            "FONTCONFIG_FILE",
+            project_dir().join("fonts/fontconfig/fonts.conf"),
+        )
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&lo)
+        .args(&docx)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    for file in docx {
+        let name = format!("{}.pdf", file.file_stem().unwrap().to_string_lossy());
+        let native = page_starts(&dir.path().join(&name));
+        let office = page_starts(&lo.join(&name));
+        eprintln!(
+            "{name}: native {native:?}\n{:w$}  office {office:?}",
+            "",
+            w = name.len()
+        );
+        // The one layout the DOCX cannot copy yet: GB/T 9704 sets the 版记 (抄送) at the foot of
+        // the last page, where the native PDF has it; the DOCX lets it follow the 附注, so
+        // LibreOffice may push it onto a page of its own.
+        let office_trimmed: Vec<String> = match office.split_last() {
+            Some((last, rest)) if office.len() == native.len() + 1 && last.starts_with("抄送") => {
+                rest.to_vec()
+            }
+            _ => office.clone(),
+        };
+        assert_eq!(native, office_trimmed, "{name}: pages start differently");
+    }
+}

@@ -29,6 +29,10 @@ pub struct Measure {
     pub autospace: f64,
     /// Justify every line but the last to the full width.
     pub justify: bool,
+    /// Squeeze punctuation to half width before pushing a character to the next line (the
+    /// spec's order). Word and LibreOffice never squeeze in a grid document; without it the
+    /// PDF breaks lines as they do.
+    pub squeeze: bool,
 }
 
 /// One line: which items it holds and where each one starts.
@@ -431,7 +435,9 @@ impl<'a> Paragraph<'a> {
                 end = unit_end;
                 continue;
             }
-            if let Some(squeezed) = self.squeeze(start, unit_end) {
+            if self.measure.squeeze
+                && let Some(squeezed) = self.squeeze(start, unit_end)
+            {
                 return (unit_end, squeezed);
             }
             if end > start && self.fits(end, unit_end) {
@@ -557,6 +563,7 @@ mod tests {
             first_indent: 0.0,
             autospace: 0.0,
             justify,
+            squeeze: true,
         }
     }
 
@@ -649,6 +656,21 @@ mod tests {
         assert_eq!(lines[0].range, 0..29);
         assert_eq!(lines[0].width[28], CJK / 2.0);
         assert_eq!(lines[0].x[28], 28.0 * CJK);
+        assert!((extent(&lines[0]) - width).abs() < 1e-6);
+    }
+
+    #[test]
+    fn without_squeezing_a_character_is_pushed_instead() {
+        let width = 28.0 * CJK + CJK / 2.0;
+        let items = items(&format!("{}，{}", han(28), han(10)));
+        let m = Measure {
+            squeeze: false,
+            ..measure(width, true)
+        };
+        let lines = break_lines(&items, &m);
+        // The 28th character goes down with the comma; the line is justified without it.
+        assert_eq!(lines[0].range, 0..27);
+        assert!(lines[0].width.iter().all(|w| *w == CJK));
         assert!((extent(&lines[0]) - width).abs() < 1e-6);
     }
 
@@ -1004,6 +1026,8 @@ mod tests {
                     first_indent,
                     autospace,
                     justify,
+                    // Half the cases break as Word does, pushing instead of squeezing.
+                    squeeze: autospace == 0.0,
                 };
                 (items, m)
             })

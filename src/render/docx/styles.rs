@@ -108,7 +108,9 @@ pub fn write_rpr(
     if italic {
         x.empty("w:i", &[]).empty("w:iCs", &[]);
     }
-    if condense != 0 {
+    // A run or style with a size of its own also sets its own spacing, so that it does not
+    // inherit the 3号 body's condensing (which only serves the 28-character grid).
+    if condense != 0 || size_pt.is_some() {
         x.empty("w:spacing", &[("w:val", &condense.to_string())]);
     }
     if let Some(size) = size_pt {
@@ -130,6 +132,9 @@ fn write_ppr(x: &mut Xml, p: &ParaProps) {
             .close("w:tabs");
     }
     if let Some(line) = p.line_twips {
+        // A line height of its own (table text, page numbers) is kept off the document grid,
+        // which would otherwise stretch each line to a whole 28.95 pt pitch in LibreOffice.
+        x.empty("w:snapToGrid", &[("w:val", "0")]);
         x.empty(
             "w:spacing",
             &[

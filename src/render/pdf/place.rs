@@ -219,6 +219,7 @@ impl<'a> Placer<'a> {
             first_indent: frame.first_indent,
             autospace: AUTOSPACE_EMS * size,
             justify: frame.align == LineAlign::Justify,
+            squeeze: self.style.line_breaking.squeeze_punctuation,
         };
         let lines = break_lines(&items, &measure);
         for line in &lines {
@@ -435,12 +436,10 @@ impl<'a> Placer<'a> {
         }
     }
 
-    /// A body paragraph whose last line, if `keep`, stays on the page of what follows.
+    /// A body paragraph which, if `keep`, stays whole on the page of what follows (the 落款),
+    /// as Word and LibreOffice keep a paragraph marked "keep with next".
     fn paragraph_keeping_last(&mut self, text: &[Styled], keep: bool) {
-        self.paragraph(text, self.body_frame(), false);
-        if keep && let Some(last) = self.rows.last_mut() {
-            last.keep_with_next = true;
-        }
+        self.paragraph(text, self.body_frame(), keep);
     }
 
     fn closing(&mut self, doc: &Document) {
@@ -533,6 +532,7 @@ impl<'a> Placer<'a> {
                 first_indent: 0.0,
                 autospace: AUTOSPACE_EMS * size,
                 justify: false,
+                squeeze: self.style.line_breaking.squeeze_punctuation,
             },
         );
         lines
@@ -678,7 +678,8 @@ impl<'a> Placer<'a> {
             x += width;
         }
         let lines = cell_rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let height = lines as f64 * line;
+        // The row's lines and its bottom rule, as word processors size a table row.
+        let height = lines as f64 * line + TABLE_RULE_PT;
         let mut row = Row {
             height,
             on_grid: false,
@@ -696,7 +697,7 @@ impl<'a> Placer<'a> {
                 }
             }
         }
-        let rule = 0.5;
+        let rule = TABLE_RULE_PT;
         let (left, right) = (self.text_left, self.text_left + widths.iter().sum::<f64>());
         row.strokes.push(Stroke {
             x0: left,
@@ -873,6 +874,8 @@ impl<'a> Placer<'a> {
     }
 }
 
+/// The width of a table's rules (w:sz 4 in the DOCX).
+const TABLE_RULE_PT: f64 = 0.5;
 /// Padding of a table cell on each side, in points (57 twips, as the DOCX has it).
 const CELL_PADDING_PT: f64 = 2.85;
 /// Characters set in the Latin font (Times New Roman): ASCII and Latin-1 letters, digits and
