@@ -33,6 +33,9 @@ struct Row {
     strokes: Vec<Stroke>,
     /// No page break between this row and the next.
     keep_with_next: bool,
+    /// A keep that gives way when honouring it would move a whole page: the inner lines of the
+    /// paragraph kept with the 落款 (its last line keeps firmly).
+    soft_keep: bool,
     page_break_before: bool,
     /// The table this row belongs to, and whether it is a header row.
     table: Option<(usize, bool)>,
@@ -437,9 +440,17 @@ impl<'a> Placer<'a> {
     }
 
     /// A body paragraph which, if `keep`, stays whole on the page of what follows (the 落款),
-    /// as Word and LibreOffice keep a paragraph marked "keep with next".
+    /// as Word and LibreOffice keep a paragraph marked "keep with next"; if it cannot, at least
+    /// its last line does.
     fn paragraph_keeping_last(&mut self, text: &[Styled], keep: bool) {
+        let first = self.rows.len();
         self.paragraph(text, self.body_frame(), keep);
+        if keep && self.rows.len() > first + 1 {
+            let last = self.rows.len() - 1;
+            for row in &mut self.rows[first..last] {
+                row.soft_keep = true;
+            }
+        }
     }
 
     fn closing(&mut self, doc: &Document) {
@@ -774,9 +785,19 @@ impl<'a> Placer<'a> {
             }
             // The row does not fit: break before the chain of rows kept with it, if that chain
             // does not reach back to the top of the page.
-            let mut j = i;
-            while j > page_first && self.rows[j - 1].keep_with_next {
-                j -= 1;
+            let chain_start = |firm_only: bool| {
+                let mut j = i;
+                while j > page_first
+                    && self.rows[j - 1].keep_with_next
+                    && !(firm_only && self.rows[j - 1].soft_keep)
+                {
+                    j -= 1;
+                }
+                j
+            };
+            let mut j = chain_start(false);
+            if j == page_first {
+                j = chain_start(true);
             }
             if j > page_first {
                 current.retain(|(r, _)| *r < j);
