@@ -411,3 +411,60 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
         assert_eq!(native, office_trimmed, "{name}: pages start differently");
     }
 }
+
+#[test]
+fn a_face_from_a_ttc_collection_is_embedded() {
+    // WenQuanYi Micro Hei ships as a .ttc (two faces in one file); .ci/run installs it.
+    let ttc = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if !ttc.exists() {
+        assert!(
+            !in_ci(),
+            "fonts-wqy-microhei is missing in CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: {} is not installed", ttc.display());
+        return;
+    }
+    if !tool_available("pdffonts", &["-v"]) {
+        return;
+    }
+    let (dir, path) = data_file(
+        "x.md",
+        "---\ntitle: 测试\n---\n\n# 一、黑体标题\n\n正文。\n",
+    );
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        path.to_str().unwrap(),
+        "--to",
+        "pdf",
+        "--font",
+        &format!("heading1={}", ttc.display()),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fonts = Command::new("pdffonts")
+        .arg(out.join("x.pdf"))
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("WenQuanYi"), "{fonts}");
+    assert!(pdftotext(&out.join("x.pdf")).contains("一、黑体标题"));
+}
+
+#[test]
+fn bold_text_is_set_bold_in_the_same_face() {
+    let Some(r) = renderer() else { return };
+    let doc = document("---\ntitle: 测试\n---\n\n正文**加粗**正文。\n");
+    let pages = r.pages(&doc).unwrap();
+    let runs: Vec<_> = pages[0].runs.iter().filter(|r| r.size == 16.0).collect();
+    let bold: String = runs
+        .iter()
+        .filter(|r| r.bold)
+        .flat_map(|r| r.glyphs.iter().map(|g| g.ch))
+        .collect();
+    assert_eq!(bold, "加粗");
+    // 仿宋 has one weight: the bold run uses the body's own face, emboldened when drawn.
+    let faces: std::collections::BTreeSet<usize> = runs.iter().map(|r| r.face).collect();
+    assert_eq!(faces.len(), 1, "{runs:?}");
+}
