@@ -4,10 +4,12 @@ use crate::data::Kind;
 use crate::data::skeleton::skeleton;
 use crate::diagnostic::Diagnostic;
 use crate::output::{OutputNames, write_atomically};
+use crate::pipeline::Draft;
 use crate::pipeline::{Checks, draft_file};
-use crate::render::{Format, renderer_for};
+use crate::render::{Format, Renderer, renderer_for};
 use crate::style::Style;
 use crate::template::{TemplateSource, Templates};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -159,31 +161,36 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         if outcome.diagnostics.has_errors() {
             failed_inputs += 1;
         }
-        for draft in &outcome.drafts {
-            let stem = names.claim(&draft.name);
-            documents += 1;
-            for renderer in &renderers {
-                let path = names.path(&stem, renderer.format().extension());
-                let diagnostic = match renderer.render(&draft.document) {
-                    Err(e) => Some(
-                        Diagnostic::error(file, format!("{} ({}): {e}", draft.name, path.display()))
-                            .hint("nothing was written for this document; the others are not affected"),
-                    ),
-                    Ok(bytes) => write_atomically(&path, &bytes).err().map(|e| {
-                        Diagnostic::error(&path, format!("cannot write the file: {e}")).hint(
-                            "check that the output folder is writable and the file is not open in Word/WPS",
-                        )
-                    }),
-                };
-                match diagnostic {
-                    None => {
-                        written += 1;
-                        let _ = writeln!(console.out, "{}", path.display());
-                    }
-                    Some(d) => {
-                        errors += 1;
-                        let _ = writeln!(console.err, "{d}");
-                    }
+        // Names are claimed in order, so they do not depend on timing; the documents are then
+        // rendered and written on every core, and reported in their input order.
+        let jobs: Vec<(&Draft, PathBuf, &dyn Renderer)> = outcome
+            .drafts
+            .iter()
+            .flat_map(|draft| {
+                let stem = names.claim(&draft.name);
+                documents += 1;
+                renderers
+                    .iter()
+                    .map(|renderer| {
+                        let path = names.path(&stem, renderer.format().extension());
+                        (draft, path, renderer.as_ref())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let results: Vec<Option<Diagnostic>> = jobs
+            .par_iter()
+            .map(|(draft, path, renderer)| render_one(file, draft, path, *renderer))
+            .collect();
+        for ((_, path, _), diagnostic) in jobs.iter().zip(results) {
+            match diagnostic {
+                None => {
+                    written += 1;
+                    let _ = writeln!(console.out, "{}", path.display());
+                }
+                Some(d) => {
+                    errors += 1;
+                    let _ = writeln!(console.err, "{d}");
                 }
             }
         }
@@ -200,6 +207,26 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         }
     );
     if errors > 0 { EXIT_DATA_ERROR } else { EXIT_OK }
+}
+
+/// Render one document to one format and write it, or say why not.
+fn render_one(
+    input: &Path,
+    draft: &Draft,
+    path: &Path,
+    renderer: &dyn Renderer,
+) -> Option<Diagnostic> {
+    match renderer.render(&draft.document) {
+        Err(e) => Some(
+            Diagnostic::error(input, format!("{} ({}): {e}", draft.name, path.display()))
+                .hint("nothing was written for this document; the others are not affected"),
+        ),
+        Ok(bytes) => write_atomically(path, &bytes).err().map(|e| {
+            Diagnostic::error(path, format!("cannot write the file: {e}")).hint(
+                "check that the output folder is writable and the file is not open in Word/WPS",
+            )
+        }),
+    }
 }
 
 /// `gongwen check FILE...`: validate and render in memory, write nothing, report placeholders too.

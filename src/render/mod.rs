@@ -51,7 +51,7 @@ pub enum RenderError {
 }
 
 /// A backend that turns a Document into the bytes of one file format.
-pub trait Renderer {
+pub trait Renderer: Send + Sync {
     fn format(&self) -> Format;
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError>;
 }
