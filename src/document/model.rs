@@ -106,6 +106,15 @@ pub struct Table {
     pub rows: Vec<Vec<Vec<Inline>>>,
 }
 
+impl Table {
+    /// The number of columns: the widest of the header and the rows.
+    pub fn columns(&self) -> usize {
+        self.header
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0))
+    }
+}
+
 /// A heading that runs into the paragraph after it: （一）标题。正文……
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RunIn {

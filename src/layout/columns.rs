@@ -1,13 +1,91 @@
 //! Table column widths from their content, fitted to the text block's width.
 
 use super::width::text_ems;
-use crate::style::Style;
+use crate::document::model::{Align, Inline, Table, plain_text};
+use crate::style::{Style, TWIPS_PER_PT};
+
+/// What the DOCX and the PDF both need to draw a table: its size, columns and alignments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableGrid {
+    /// The type size: 4号, or 小四 when the columns do not fit.
+    pub size: f64,
+    /// Column widths in whole twips, summing to the text block's width.
+    pub widths_twips: Vec<i64>,
+    /// Each column's alignment in body rows: figures right, the rest as the Markdown says.
+    pub aligns: Vec<Align>,
+}
+
+impl TableGrid {
+    /// The table's layout, or `None` for a table without columns.
+    pub fn of(table: &Table, style: &Style) -> Option<TableGrid> {
+        let columns = table.columns();
+        if columns == 0 {
+            return None;
+        }
+        let texts: Vec<Vec<String>> = (0..columns)
+            .map(|c| {
+                std::iter::once(table.header.get(c))
+                    .chain(table.rows.iter().map(|r| r.get(c)))
+                    .map(|cell| cell.map(|i| plain_text(i)).unwrap_or_default())
+                    .collect()
+            })
+            .collect();
+        let cells: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|col| col.iter().map(String::as_str).collect())
+            .collect();
+        let size = table_size(style, &cells);
+        let ems = column_widths(&cells, style.text_width_pt() / size, CELL_PADDING_EMS);
+        let total = (style.text_width_pt() * TWIPS_PER_PT).round() as i64;
+        let mut widths_twips: Vec<i64> = ems
+            .iter()
+            .map(|w| (w * size * TWIPS_PER_PT).floor() as i64)
+            .collect();
+        let used: i64 = widths_twips.iter().sum();
+        if let Some(last) = widths_twips.last_mut() {
+            *last += total - used;
+        }
+        let aligns = (0..columns)
+            .map(
+                |c| match table.align.get(c).copied().unwrap_or(Align::Default) {
+                    Align::Default
+                        if texts[c].len() > 1 && texts[c][1..].iter().all(|t| is_number(t)) =>
+                    {
+                        Align::Right
+                    }
+                    Align::Default => Align::Left,
+                    other => other,
+                },
+            )
+            .collect();
+        Some(TableGrid {
+            size,
+            widths_twips,
+            aligns,
+        })
+    }
+
+    /// Column widths in points.
+    pub fn widths_pt(&self) -> Vec<f64> {
+        self.widths_twips
+            .iter()
+            .map(|w| *w as f64 / TWIPS_PER_PT)
+            .collect()
+    }
+}
+
+/// The cells of `row`, one per column, empty where the row is short.
+pub fn row_cells(row: &[Vec<Inline>], columns: usize) -> Vec<&[Inline]> {
+    (0..columns)
+        .map(|c| row.get(c).map_or(&[][..], Vec::as_slice))
+        .collect()
+}
 
 /// Padding of a table cell, in ems of the table's type size (both sides together).
-pub const CELL_PADDING_EMS: f64 = 0.5;
+const CELL_PADDING_EMS: f64 = 0.5;
 
 /// The type size of a table: 4号 when its columns fit the text block, else 小四.
-pub fn table_size(style: &Style, cells: &[Vec<&str>]) -> f64 {
+fn table_size(style: &Style, cells: &[Vec<&str>]) -> f64 {
     let fits = |size: f64| minimum_ems(cells, CELL_PADDING_EMS) <= style.text_width_pt() / size;
     if fits(style.sizes.table_pt) {
         style.sizes.table_pt
@@ -17,7 +95,7 @@ pub fn table_size(style: &Style, cells: &[Vec<&str>]) -> f64 {
 }
 
 /// True for a table cell holding a figure: 1293, -3.5, 94.1%, 12,875 (223.52亿元 is not).
-pub fn is_number(text: &str) -> bool {
+fn is_number(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
         && t.chars().any(|c| c.is_ascii_digit())
@@ -29,7 +107,7 @@ pub fn is_number(text: &str) -> bool {
 const SHORT_CELL_EMS: f64 = 6.0;
 
 /// The smallest width in ems that the columns need without breaking a short cell or a number.
-pub fn minimum_ems(columns: &[Vec<&str>], padding_ems: f64) -> f64 {
+fn minimum_ems(columns: &[Vec<&str>], padding_ems: f64) -> f64 {
     minimum_widths(columns, padding_ems).iter().sum()
 }
 

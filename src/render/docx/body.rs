@@ -4,9 +4,9 @@
 use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
 use super::styles::{id, write_rpr};
 use super::xml::Xml;
-use super::{NS_R, NS_W, twips, twips_value};
-use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table, plain_text};
-use crate::layout::columns::{CELL_PADDING_EMS, column_widths, is_number, table_size};
+use super::{NS_R, NS_W, twips};
+use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
+use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
 use crate::style::Style;
@@ -300,52 +300,20 @@ impl<'a> BodyWriter<'a> {
 
     fn table(&mut self, table: &Table) {
         let style = self.style;
-        let columns = table
-            .header
-            .len()
-            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
-        if columns == 0 {
+        let Some(grid) = TableGrid::of(table, style) else {
             return;
-        }
-        let texts: Vec<Vec<String>> = (0..columns)
-            .map(|c| {
-                std::iter::once(table.header.get(c))
-                    .chain(table.rows.iter().map(|r| r.get(c)))
-                    .map(|cell| cell.map(|i| plain_text(i)).unwrap_or_default())
-                    .collect()
+        };
+        let columns = grid.aligns.len();
+        let total_twips: i64 = grid.widths_twips.iter().sum();
+        let col_twips = &grid.widths_twips;
+        let aligns: Vec<&str> = grid
+            .aligns
+            .iter()
+            .map(|a| match a {
+                Align::Center => "center",
+                Align::Right => "right",
+                _ => "left",
             })
-            .collect();
-        let cells: Vec<Vec<&str>> = texts
-            .iter()
-            .map(|col| col.iter().map(String::as_str).collect())
-            .collect();
-        // 4号 where the columns fit, else 小四.
-        let size = table_size(style, &cells);
-        let total_ems = style.text_width_pt() / size;
-        let widths = column_widths(&cells, total_ems, CELL_PADDING_EMS);
-        let total_twips = twips_value(style.text_width_pt());
-        let mut col_twips: Vec<i64> = widths
-            .iter()
-            .map(|w| (w * size * 20.0).floor() as i64)
-            .collect();
-        let used: i64 = col_twips.iter().sum();
-        if let Some(last) = col_twips.last_mut() {
-            *last += total_twips - used;
-        }
-        let aligns: Vec<&str> = (0..columns)
-            .map(
-                |c| match table.align.get(c).copied().unwrap_or(Align::Default) {
-                    Align::Left => "left",
-                    Align::Center => "center",
-                    Align::Right => "right",
-                    Align::Default
-                        if texts[c][1..].iter().all(|t| is_number(t)) && texts[c].len() > 1 =>
-                    {
-                        "right"
-                    }
-                    Align::Default => "left",
-                },
-            )
             .collect();
         let x = &mut self.x;
         x.open("w:tbl", &[]).open("w:tblPr", &[]);
@@ -369,26 +337,16 @@ impl<'a> BodyWriter<'a> {
             ],
         );
         x.close("w:tblPr").open("w:tblGrid", &[]);
-        for w in &col_twips {
+        for w in col_twips {
             x.empty("w:gridCol", &[("w:w", &w.to_string())]);
         }
         x.close("w:tblGrid");
-        let header_row: Vec<&[Inline]> = (0..columns)
-            .map(|c| table.header.get(c).map_or(&[][..], Vec::as_slice))
-            .collect();
-        let size = (size != style.sizes.table_pt).then_some(size);
-        self.table_row(
-            &header_row,
-            &col_twips,
-            &vec!["center"; columns],
-            true,
-            size,
-        );
+        let header_row = row_cells(&table.header, columns);
+        let size = (grid.size != style.sizes.table_pt).then_some(grid.size);
+        self.table_row(&header_row, col_twips, &vec!["center"; columns], true, size);
         for row in &table.rows {
-            let cells: Vec<&[Inline]> = (0..columns)
-                .map(|c| row.get(c).map_or(&[][..], Vec::as_slice))
-                .collect();
-            self.table_row(&cells, &col_twips, &aligns, false, size);
+            let cells = row_cells(row, columns);
+            self.table_row(&cells, col_twips, &aligns, false, size);
         }
         self.x.close("w:tbl");
     }

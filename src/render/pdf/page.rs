@@ -57,6 +57,30 @@ pub fn push_glyph(runs: &mut Vec<TextRun>, style: &TextRun, glyph: PlacedGlyph) 
     }
 }
 
+impl Stroke {
+    /// A horizontal rule from `x0` to `x1` at height `y`.
+    pub fn horizontal(x0: f64, x1: f64, y: f64, width: f64) -> Stroke {
+        Stroke {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+            width,
+        }
+    }
+
+    /// A vertical rule at `x` from `y0` down to `y1`.
+    pub fn vertical(x: f64, y0: f64, y1: f64, width: f64) -> Stroke {
+        Stroke {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+            width,
+        }
+    }
+}
+
 /// One page's content.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {

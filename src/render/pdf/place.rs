@@ -4,8 +4,8 @@
 
 use super::fonts::{Faces, Role};
 use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
-use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table, plain_text};
-use crate::layout::columns::{CELL_PADDING_EMS, column_widths, is_number, table_size};
+use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
+use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::AUTOSPACE_EMS;
@@ -573,85 +573,41 @@ impl<'a> Placer<'a> {
             row.foot = true;
             row.keep_with_next = n + first < last;
             if n == 0 {
-                row.strokes.push(Stroke {
-                    x0,
-                    y0: outer / 2.0,
-                    x1,
-                    y1: outer / 2.0,
-                    width: outer,
-                });
+                row.strokes
+                    .push(Stroke::horizontal(x0, x1, outer / 2.0, outer));
             }
         }
         let height = self.rows[last].height;
-        self.rows[last].strokes.push(Stroke {
-            x0,
-            y0: height - outer / 2.0,
-            x1,
-            y1: height - outer / 2.0,
-            width: outer,
-        });
+        self.rows[last]
+            .strokes
+            .push(Stroke::horizontal(x0, x1, height - outer / 2.0, outer));
     }
 
     // ---- tables --------------------------------------------------------------------------------
 
     fn table(&mut self, table: &Table) {
-        let style = self.style;
-        let columns = table
-            .header
-            .len()
-            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
-        if columns == 0 {
+        let Some(grid) = TableGrid::of(table, self.style) else {
             return;
-        }
-        let texts: Vec<Vec<String>> = (0..columns)
-            .map(|c| {
-                std::iter::once(table.header.get(c))
-                    .chain(table.rows.iter().map(|r| r.get(c)))
-                    .map(|cell| cell.map(|i| plain_text(i)).unwrap_or_default())
-                    .collect()
+        };
+        let columns = grid.aligns.len();
+        let widths = grid.widths_pt();
+        let aligns: Vec<LineAlign> = grid
+            .aligns
+            .iter()
+            .map(|a| match a {
+                Align::Center => LineAlign::Center,
+                Align::Right => LineAlign::Right,
+                _ => LineAlign::Left,
             })
-            .collect();
-        let cells: Vec<Vec<&str>> = texts
-            .iter()
-            .map(|col| col.iter().map(String::as_str).collect())
-            .collect();
-        let size = table_size(style, &cells);
-        let widths: Vec<f64> = column_widths(&cells, self.text_width / size, CELL_PADDING_EMS)
-            .iter()
-            .map(|w| w * size)
-            .collect();
-        let aligns: Vec<LineAlign> = (0..columns)
-            .map(
-                |c| match table.align.get(c).copied().unwrap_or(Align::Default) {
-                    Align::Left => LineAlign::Left,
-                    Align::Center => LineAlign::Center,
-                    Align::Right => LineAlign::Right,
-                    Align::Default
-                        if texts[c].len() > 1 && texts[c][1..].iter().all(|t| is_number(t)) =>
-                    {
-                        LineAlign::Right
-                    }
-                    Align::Default => LineAlign::Left,
-                },
-            )
             .collect();
         let id = self.tables;
         self.tables += 1;
-        let header: Vec<&[Inline]> = (0..columns)
-            .map(|c| table.header.get(c).map_or(&[][..], Vec::as_slice))
-            .collect();
-        self.table_row(
-            &header,
-            &widths,
-            &vec![LineAlign::Center; columns],
-            size,
-            (id, true),
-        );
+        let header = row_cells(&table.header, columns);
+        let centred = vec![LineAlign::Center; columns];
+        self.table_row(&header, &widths, &centred, grid.size, (id, true));
         for row in &table.rows {
-            let cells: Vec<&[Inline]> = (0..columns)
-                .map(|c| row.get(c).map_or(&[][..], Vec::as_slice))
-                .collect();
-            self.table_row(&cells, &widths, &aligns, size, (id, false));
+            let cells = row_cells(row, columns);
+            self.table_row(&cells, &widths, &aligns, grid.size, (id, false));
         }
     }
 
@@ -710,37 +666,14 @@ impl<'a> Placer<'a> {
         }
         let rule = TABLE_RULE_PT;
         let (left, right) = (self.text_left, self.text_left + widths.iter().sum::<f64>());
-        row.strokes.push(Stroke {
-            x0: left,
-            y0: 0.0,
-            x1: right,
-            y1: 0.0,
-            width: rule,
-        });
-        row.strokes.push(Stroke {
-            x0: left,
-            y0: height,
-            x1: right,
-            y1: height,
-            width: rule,
-        });
+        row.strokes.push(Stroke::horizontal(left, right, 0.0, rule));
+        row.strokes
+            .push(Stroke::horizontal(left, right, height, rule));
         let mut x = left;
-        row.strokes.push(Stroke {
-            x0: x,
-            y0: 0.0,
-            x1: x,
-            y1: height,
-            width: rule,
-        });
+        row.strokes.push(Stroke::vertical(x, 0.0, height, rule));
         for w in widths {
             x += w;
-            row.strokes.push(Stroke {
-                x0: x,
-                y0: 0.0,
-                x1: x,
-                y1: height,
-                width: rule,
-            });
+            row.strokes.push(Stroke::vertical(x, 0.0, height, rule));
         }
         self.push(row);
     }
