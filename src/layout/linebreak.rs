@@ -540,7 +540,6 @@ mod tests {
     use super::*;
     use crate::layout::kinsoku::may_break_between;
     use proptest::prelude::*;
-    use std::time::{Duration, Instant};
 
     const CJK: f64 = 15.75;
     const ASCII: f64 = 7.75;
@@ -843,9 +842,7 @@ mod tests {
         );
         let text = format!("详见{url}。");
         let items = items(&text);
-        let start = Instant::now();
         let lines = break_lines(&items, &measure(BODY, true));
-        assert!(start.elapsed() < Duration::from_secs(1));
         assert_sound(&items, &measure(BODY, true), &lines);
         let texts = texts(&items, &lines);
         assert_eq!(texts.concat(), text);
@@ -931,7 +928,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_paragraph_breaks_fast() {
+    fn a_120000_character_paragraph_breaks_soundly() {
         let unit = "关于2022年度科技计划项目94.1%的“经费”（含12,875元）——见第0982号，";
         let text: String = unit.chars().cycle().take(120_000).collect();
         let items = items(&text);
@@ -940,11 +937,10 @@ mod tests {
             autospace: 4.0,
             ..measure(BODY, true)
         };
-        let start = Instant::now();
+        // Its speed is measured by `cargo bench --bench layout`, not here.
         let lines = break_lines(&items, &m);
-        let elapsed = start.elapsed();
         assert_sound(&items, &m, &lines);
-        assert!(elapsed < Duration::from_millis(100), "{elapsed:?}");
+        assert!(lines.len() > 120_000 / 30, "{} lines", lines.len());
     }
 
     /// True if the character rules alone allow a break before item `p`: not before a blank or
