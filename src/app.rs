@@ -131,27 +131,28 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
             return EXIT_USAGE;
         }
     }
-    let renderers = match formats
-        .iter()
-        .map(|f| renderer_for(*f, &style))
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(
-                console.err,
-                "error: {e}\n  hint: on Linux, `bash scripts/install-fonts.sh` installs the free fonts the PDF needs; or leave pdf out: --to md,docx"
-            );
-            return EXIT_DATA_ERROR;
-        }
-    };
     let (files, templates) = match prepare(inputs, source, console) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
+    // A format that cannot be made (the PDF without fonts) is reported once; the others are
+    // still written.
+    let mut errors = 0usize;
+    let mut renderers = Vec::new();
+    for format in formats {
+        match renderer_for(*format, &style) {
+            Ok(renderer) => renderers.push(renderer),
+            Err(e) => {
+                errors += 1;
+                let _ = writeln!(
+                    console.err,
+                    "error: no {format} files: {e}\n  hint: on Linux, `bash scripts/install-fonts.sh` installs the free fonts the PDF needs; or leave pdf out: --to md,docx"
+                );
+            }
+        }
+    }
     let mut names = OutputNames::new(out_dir);
-    let (mut documents, mut written, mut failed_inputs, mut errors) =
-        (0usize, 0usize, 0usize, 0usize);
+    let (mut documents, mut written, mut failed_inputs) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = draft_file(file, &templates, Checks::default());
         for d in outcome.diagnostics.iter() {
@@ -201,7 +202,10 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         files.len(),
         out_dir.display(),
         if errors > 0 {
-            format!("; {errors} error(s) in {failed_inputs} input(s)")
+            match failed_inputs {
+                0 => format!("; {errors} error(s)"),
+                n => format!("; {errors} error(s), {n} input file(s) with mistakes"),
+            }
         } else {
             String::new()
         }
