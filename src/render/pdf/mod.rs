@@ -3,6 +3,7 @@
 
 pub mod fonts;
 pub mod page;
+mod paginate;
 pub mod place;
 pub mod write;
 

@@ -4,6 +4,7 @@
 
 use super::fonts::{Faces, Role};
 use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
+use super::paginate::{Row, paginate};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines};
@@ -19,28 +20,6 @@ struct Styled {
     role: Role,
     bold: bool,
     size: f64,
-}
-
-/// One row of the flow: a grid line of text, or a table row.
-#[derive(Debug, Clone, Default)]
-struct Row {
-    height: f64,
-    /// Starts on a grid line (text lines do; table rows follow one another).
-    on_grid: bool,
-    /// Runs with baselines measured from the row's top; x from the page's left edge.
-    runs: Vec<TextRun>,
-    /// Strokes with y measured from the row's top.
-    strokes: Vec<Stroke>,
-    /// No page break between this row and the next.
-    keep_with_next: bool,
-    /// A keep that gives way when honouring it would move a whole page: the inner lines of the
-    /// paragraph kept with the 落款 (its last line keeps firmly).
-    soft_keep: bool,
-    page_break_before: bool,
-    /// The table this row belongs to, and whether it is a header row.
-    table: Option<(usize, bool)>,
-    /// Set at the foot of the page (the 版记).
-    foot: bool,
 }
 
 /// Characters that no font of the book has, with the text they stand in.
@@ -115,7 +94,7 @@ impl<'a> Placer<'a> {
         if !self.missing.chars.is_empty() {
             return Err(self.missing);
         }
-        let mut pages = self.paginate();
+        let mut pages = paginate(&self.rows, self.style);
         self.number_pages(&mut pages, doc.front.format);
         Ok(pages)
     }
@@ -679,103 +658,6 @@ impl<'a> Placer<'a> {
     }
 
     // ---- pages ---------------------------------------------------------------------------------
-
-    /// Stack the rows on pages of the grid's lines, honouring keeps, page breaks, repeated
-    /// table headers and the 版记 at the foot.
-    fn paginate(&self) -> Vec<Page> {
-        let capacity = f64::from(self.style.grid.lines) * self.pitch;
-        let grid_top = self.style.page.top_mm * PT_PER_MM - (self.pitch - self.body()) / 2.0;
-        let mut pages: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
-        // The index of the first row placed on the current page (header copies aside).
-        let mut page_first = 0;
-        let mut y = 0.0;
-        let mut i = 0;
-        let snap = |y: f64| (y / self.pitch - 1e-6).ceil() * self.pitch;
-        while i < self.rows.len() {
-            let row = &self.rows[i];
-            let current = pages.last_mut().expect("there is always a page");
-            let starts_page = current.is_empty();
-            if row.page_break_before && !starts_page {
-                pages.push(Vec::new());
-                y = 0.0;
-                page_first = i;
-                continue;
-            }
-            let mut at = if row.on_grid { snap(y) } else { y };
-            if row.foot && !current.is_empty() {
-                let foot_height: f64 = self.rows[i..]
-                    .iter()
-                    .take_while(|r| r.foot)
-                    .map(|r| r.height)
-                    .sum();
-                at = at.max(capacity - foot_height);
-            }
-            if at + row.height <= capacity + 1e-6 || starts_page {
-                current.push((i, at));
-                y = at + row.height;
-                i += 1;
-                continue;
-            }
-            // The row does not fit: break before the chain of rows kept with it, if that chain
-            // does not reach back to the top of the page.
-            let chain_start = |firm_only: bool| {
-                let mut j = i;
-                while j > page_first
-                    && self.rows[j - 1].keep_with_next
-                    && !(firm_only && self.rows[j - 1].soft_keep)
-                {
-                    j -= 1;
-                }
-                j
-            };
-            let mut j = chain_start(false);
-            if j == page_first {
-                j = chain_start(true);
-            }
-            if j > page_first {
-                current.retain(|(r, _)| *r < j);
-                i = j;
-            }
-            pages.push(Vec::new());
-            page_first = i;
-            y = 0.0;
-            // A table continuing on the new page repeats its header rows first.
-            if let Some((table, false)) = self.rows[i].table {
-                let headers: Vec<usize> = (0..i)
-                    .filter(|r| self.rows[*r].table == Some((table, true)))
-                    .collect();
-                let page = pages.last_mut().expect("just pushed");
-                for h in headers {
-                    page.push((h, y));
-                    y += self.rows[h].height;
-                }
-            }
-        }
-        pages
-            .into_iter()
-            .map(|placed| {
-                let mut page = Page::default();
-                for (r, at) in placed {
-                    let row = &self.rows[r];
-                    let top = grid_top + at;
-                    for run in &row.runs {
-                        page.runs.push(TextRun {
-                            baseline: run.baseline + top,
-                            ..run.clone()
-                        });
-                    }
-                    for s in &row.strokes {
-                        page.strokes.push(Stroke {
-                            y0: s.y0 + top,
-                            y1: s.y1 + top,
-                            ..*s
-                        });
-                    }
-                }
-                page
-            })
-            .collect()
-    }
 
     /// "— N —" in 4号 宋体 below the text block: odd pages right, even pages left, one
     /// character in; none on page 1 of a 信函 unless the style asks for it.

@@ -1,0 +1,243 @@
+//! Pagination: rows of the flow stacked on pages of the grid's lines, with keeps, page breaks,
+//! repeated table headers and the 版记 at the foot of the last page.
+
+use super::page::{Page, Stroke, TextRun};
+use crate::style::{PT_PER_MM, Style};
+
+/// One row of the flow: a grid line of text, or a table row.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub height: f64,
+    /// Starts on a grid line (text lines do; table rows follow one another).
+    pub on_grid: bool,
+    /// Runs with baselines measured from the row's top; x from the page's left edge.
+    pub runs: Vec<TextRun>,
+    /// Strokes with y measured from the row's top.
+    pub strokes: Vec<Stroke>,
+    /// No page break between this row and the next.
+    pub keep_with_next: bool,
+    /// A keep that gives way when honouring it would move a whole page: the inner lines of the
+    /// paragraph kept with the 落款 (its last line keeps firmly).
+    pub soft_keep: bool,
+    pub page_break_before: bool,
+    /// The table this row belongs to, and whether it is a header row.
+    pub table: Option<(usize, bool)>,
+    /// Set at the foot of the page (the 版记).
+    pub foot: bool,
+}
+
+/// Stack the rows on pages of the grid's lines, honouring keeps, page breaks, repeated
+/// table headers and the 版记 at the foot.
+pub fn paginate(rows: &[Row], style: &Style) -> Vec<Page> {
+    let pitch = style.line_pitch_pt();
+    let capacity = f64::from(style.grid.lines) * pitch;
+    let grid_top = style.page.top_mm * PT_PER_MM - (pitch - style.sizes.body_pt) / 2.0;
+    let mut pages: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
+    // The index of the first row placed on the current page (header copies aside).
+    let mut page_first = 0;
+    let mut y = 0.0;
+    let mut i = 0;
+    let snap = |y: f64| (y / pitch - 1e-6).ceil() * pitch;
+    while i < rows.len() {
+        let row = &rows[i];
+        let current = pages.last_mut().expect("there is always a page");
+        let starts_page = current.is_empty();
+        if row.page_break_before && !starts_page {
+            pages.push(Vec::new());
+            y = 0.0;
+            page_first = i;
+            continue;
+        }
+        let mut at = if row.on_grid { snap(y) } else { y };
+        if row.foot && !current.is_empty() {
+            let foot_height: f64 = rows[i..]
+                .iter()
+                .take_while(|r| r.foot)
+                .map(|r| r.height)
+                .sum();
+            at = at.max(capacity - foot_height);
+        }
+        if at + row.height <= capacity + 1e-6 || starts_page {
+            current.push((i, at));
+            y = at + row.height;
+            i += 1;
+            continue;
+        }
+        // The row does not fit: break before the chain of rows kept with it, if that chain
+        // does not reach back to the top of the page.
+        let chain_start = |firm_only: bool| {
+            let mut j = i;
+            while j > page_first
+                && rows[j - 1].keep_with_next
+                && !(firm_only && rows[j - 1].soft_keep)
+            {
+                j -= 1;
+            }
+            j
+        };
+        let mut j = chain_start(false);
+        if j == page_first {
+            j = chain_start(true);
+        }
+        if j > page_first {
+            current.retain(|(r, _)| *r < j);
+            i = j;
+        }
+        pages.push(Vec::new());
+        page_first = i;
+        y = 0.0;
+        // A table continuing on the new page repeats its header rows first.
+        if let Some((table, false)) = rows[i].table {
+            let headers: Vec<usize> = (0..i)
+                .filter(|r| rows[*r].table == Some((table, true)))
+                .collect();
+            let page = pages.last_mut().expect("just pushed");
+            for h in headers {
+                page.push((h, y));
+                y += rows[h].height;
+            }
+        }
+    }
+    pages
+        .into_iter()
+        .map(|placed| {
+            let mut page = Page::default();
+            for (r, at) in placed {
+                let row = &rows[r];
+                let top = grid_top + at;
+                for run in &row.runs {
+                    page.runs.push(TextRun {
+                        baseline: run.baseline + top,
+                        ..run.clone()
+                    });
+                }
+                for s in &row.strokes {
+                    page.strokes.push(Stroke {
+                        y0: s.y0 + top,
+                        y1: s.y1 + top,
+                        ..*s
+                    });
+                }
+            }
+            page
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::page::PlacedGlyph;
+
+    /// A grid line showing `ch`.
+    fn line(ch: char) -> Row {
+        Row {
+            height: Style::default().line_pitch_pt(),
+            on_grid: true,
+            runs: vec![TextRun {
+                face: 0,
+                size: 16.0,
+                bold: false,
+                half_width: false,
+                baseline: 20.0,
+                glyphs: vec![PlacedGlyph {
+                    gid: 1,
+                    x: 80.0,
+                    ch,
+                }],
+            }],
+            ..Row::default()
+        }
+    }
+
+    fn texts(pages: &[Page]) -> Vec<String> {
+        pages.iter().map(|p| p.text().replace('\n', "")).collect()
+    }
+
+    #[test]
+    fn a_page_holds_the_grids_lines() {
+        let rows: Vec<Row> = (0..30).map(|_| line('国')).collect();
+        let pages = paginate(&rows, &Style::default());
+        assert_eq!(texts(&pages), ["国".repeat(22), "国".repeat(8)]);
+    }
+
+    #[test]
+    fn kept_rows_move_together_and_a_page_break_starts_a_page() {
+        let mut rows: Vec<Row> = (0..21).map(|_| line('a')).collect();
+        rows.push(Row {
+            keep_with_next: true,
+            ..line('H')
+        });
+        rows.push(line('b'));
+        rows.push(Row {
+            page_break_before: true,
+            ..line('c')
+        });
+        let pages = paginate(&rows, &Style::default());
+        assert_eq!(texts(&pages), ["a".repeat(21), "Hb".into(), "c".into()]);
+    }
+
+    #[test]
+    fn a_soft_keep_gives_way_when_the_chain_fills_the_page() {
+        let mut rows: Vec<Row> = (0..22)
+            .map(|_| Row {
+                keep_with_next: true,
+                soft_keep: true,
+                ..line('a')
+            })
+            .collect();
+        rows.push(Row {
+            keep_with_next: true,
+            ..line('z')
+        });
+        rows.push(line('D'));
+        let pages = paginate(&rows, &Style::default());
+        assert_eq!(texts(&pages), ["a".repeat(22), "zD".into()]);
+    }
+
+    #[test]
+    fn the_foot_rows_sit_on_the_last_lines() {
+        let rows = vec![
+            line('a'),
+            Row {
+                foot: true,
+                ..line('F')
+            },
+        ];
+        let pages = paginate(&rows, &Style::default());
+        assert_eq!(pages.len(), 1);
+        let foot = pages[0]
+            .runs
+            .iter()
+            .find(|r| r.glyphs[0].ch == 'F')
+            .unwrap();
+        let first = pages[0]
+            .runs
+            .iter()
+            .find(|r| r.glyphs[0].ch == 'a')
+            .unwrap();
+        let pitch = Style::default().line_pitch_pt();
+        assert!((foot.baseline - first.baseline - 21.0 * pitch).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_table_continued_on_a_new_page_repeats_its_header() {
+        let style = Style::default();
+        let table_row = |ch: char, header: bool| Row {
+            on_grid: false,
+            height: 60.0,
+            table: Some((0, header)),
+            keep_with_next: header,
+            ..line(ch)
+        };
+        let mut rows = vec![table_row('H', true)];
+        rows.extend((0..12).map(|_| table_row('r', false)));
+        let pages = paginate(&rows, &style);
+        assert!(pages.len() >= 2);
+        for page in &pages {
+            assert!(page.text().starts_with('H'), "{}", page.text());
+        }
+        let body_rows: usize = texts(&pages).iter().map(|t| t.matches('r').count()).sum();
+        assert_eq!(body_rows, 12);
+    }
+}
