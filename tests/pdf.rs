@@ -468,3 +468,44 @@ fn bold_text_is_set_bold_in_the_same_face() {
     let faces: std::collections::BTreeSet<usize> = runs.iter().map(|r| r.face).collect();
     assert_eq!(faces.len(), 1, "{runs:?}");
 }
+
+#[test]
+fn huge_paragraphs_long_urls_and_page_tall_cells_are_laid_out() {
+    let Some(r) = renderer() else { return };
+    let long = "这是一段很长的文字，用来测试。".repeat(8000);
+    let url = format!("https://www.example.gov.cn/{}/x?y=1", "a".repeat(500));
+    let cell = "很长的单元格内容".repeat(300);
+    let md = format!(
+        "---\ntitle: 压力测试\n---\n\n{long}\n\n详见{url}。\n\n| 项目 | 说明 |\n|:---|:---|\n| 一 | {cell} |\n| 二 | 短 |\n"
+    );
+    let pages = r.pages(&document(&md)).unwrap();
+    assert!(pages.len() > 150, "{} pages", pages.len());
+    let mm = gongwen::style::PT_PER_MM;
+    let mut glyphs = 0;
+    for (n, page) in pages.iter().enumerate() {
+        for run in &page.runs {
+            let page_number = run
+                .glyphs
+                .iter()
+                .all(|g| g.ch == '—' || g.ch == ' ' || g.ch.is_ascii_digit());
+            if page_number {
+                continue;
+            }
+            // Everything else stays above the text block's bottom edge.
+            assert!(run.baseline < 262.0 * mm, "page {}: {run:?}", n + 1);
+            glyphs += run.glyphs.len();
+        }
+    }
+    // Nothing is lost or doubled: one glyph for every character of the source, and the
+    // table's header again on each page the table continues on.
+    let source = format!("压力测试{long}详见{url}。项目说明一{cell}二短");
+    let header_pages = pages
+        .iter()
+        .filter(|p| p.text().starts_with("项目说明"))
+        .count();
+    assert!(
+        header_pages >= 2,
+        "the page-tall cell continues on a second page"
+    );
+    assert_eq!(glyphs, source.chars().count() + 4 * (header_pages - 1));
+}

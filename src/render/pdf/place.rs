@@ -62,6 +62,8 @@ pub struct Placer<'a> {
     rows: Vec<Row>,
     missing: MissingGlyphs,
     tables: usize,
+    /// The height of the current table's header row, repeated on each page it continues on.
+    table_header_height: f64,
     page_break_pending: bool,
 }
 
@@ -78,6 +80,7 @@ impl<'a> Placer<'a> {
             rows: Vec::new(),
             missing: MissingGlyphs::default(),
             tables: 0,
+            table_header_height: 0.0,
             page_break_pending: false,
         }
     }
@@ -624,26 +627,50 @@ impl<'a> Placer<'a> {
             x += width;
         }
         let lines = cell_rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        // The row's lines and its bottom rule, as word processors size a table row.
-        let height = lines as f64 * line + TABLE_RULE_PT;
-        let mut row = Row {
-            height,
-            on_grid: false,
-            keep_with_next: table.1,
-            table: Some(table),
-            ..Row::default()
-        };
-        for cell in cell_rows {
-            // Centre the cell's lines vertically in the row.
-            let offset = (lines - cell.len()) as f64 * line / 2.0;
-            for (n, line_row) in cell.into_iter().enumerate() {
-                for mut run in line_row.runs {
-                    run.baseline += offset + n as f64 * line;
-                    row.runs.push(run);
+        // A row taller than a page (with its repeated header) is set in parts, top-aligned, one
+        // part a page; any other row stays whole and its cells are centred vertically.
+        let capacity = f64::from(self.style.grid.lines) * self.pitch;
+        let room = capacity - self.table_header_height - TABLE_RULE_PT;
+        let per_part = ((room / line).floor() as usize).max(1);
+        let parts = lines.div_ceil(per_part);
+        for part in 0..parts {
+            let first = part * per_part;
+            let count = per_part.min(lines - first);
+            // The row's lines and its bottom rule, as word processors size a table row.
+            let height = count as f64 * line + TABLE_RULE_PT;
+            let mut row = Row {
+                height,
+                on_grid: false,
+                keep_with_next: table.1,
+                table: Some(table),
+                ..Row::default()
+            };
+            for cell in &cell_rows {
+                let offset = if parts == 1 {
+                    (lines - cell.len()) as f64 * line / 2.0
+                } else {
+                    0.0
+                };
+                for (n, line_row) in cell.iter().enumerate().skip(first).take(count) {
+                    for run in &line_row.runs {
+                        row.runs.push(TextRun {
+                            baseline: run.baseline + offset + (n - first) as f64 * line,
+                            ..run.clone()
+                        });
+                    }
                 }
             }
+            self.rule_cells(&mut row, widths);
+            if table.1 {
+                self.table_header_height = height;
+            }
+            self.push(row);
         }
-        let rule = TABLE_RULE_PT;
+    }
+
+    /// The rules round every cell of a table row.
+    fn rule_cells(&self, row: &mut Row, widths: &[f64]) {
+        let (rule, height) = (TABLE_RULE_PT, row.height);
         let (left, right) = (self.text_left, self.text_left + widths.iter().sum::<f64>());
         row.strokes.push(Stroke::horizontal(left, right, 0.0, rule));
         row.strokes
@@ -654,7 +681,6 @@ impl<'a> Placer<'a> {
             x += w;
             row.strokes.push(Stroke::vertical(x, 0.0, height, rule));
         }
-        self.push(row);
     }
 
     // ---- pages ---------------------------------------------------------------------------------
