@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::{OutputNames, write_atomically};
 use crate::pipeline::Draft;
 use crate::pipeline::{Checks, draft_file};
-use crate::render::{Format, Renderer, renderer_for};
+use crate::render::{Format, Renderer, renderers_for};
 use crate::style::Style;
 use crate::template::{TemplateSource, Templates};
 use rayon::prelude::*;
@@ -139,8 +139,8 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
     // still written.
     let mut errors = 0usize;
     let mut renderers = Vec::new();
-    for format in formats {
-        match renderer_for(*format, &style) {
+    for (format, made) in formats.iter().zip(renderers_for(formats, &style)) {
+        match made {
             Ok(renderer) => renderers.push(renderer),
             Err(e) => {
                 errors += 1;

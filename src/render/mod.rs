@@ -58,11 +58,44 @@ pub trait Renderer: Send + Sync {
 
 /// The renderer for `format`, laying out by `style`, or an error if this build cannot produce it.
 pub fn renderer_for(format: Format, style: &Style) -> Result<Box<dyn Renderer>, RenderError> {
-    match format {
-        Format::Markdown => Ok(Box::new(markdown::MarkdownRenderer)),
-        Format::Docx => Ok(Box::new(docx::DocxRenderer {
-            style: style.clone(),
-        })),
-        Format::Pdf => Ok(Box::new(pdf::PdfRenderer::new(style)?)),
+    renderers_for(&[format], style).remove(0)
+}
+
+/// The renderers for `formats`, in order. The fonts are loaded once, for the PDF and for the
+/// DOCX's page layout; where they are missing the PDF is an error and the DOCX does without.
+pub fn renderers_for(
+    formats: &[Format],
+    style: &Style,
+) -> Vec<Result<Box<dyn Renderer>, RenderError>> {
+    let loaded = std::cell::OnceCell::new();
+    let pages = || loaded.get_or_init(|| pdf::PdfRenderer::new(style).map(std::sync::Arc::new));
+    formats
+        .iter()
+        .map(|format| -> Result<Box<dyn Renderer>, RenderError> {
+            match format {
+                Format::Markdown => Ok(Box::new(markdown::MarkdownRenderer)),
+                Format::Docx => Ok(Box::new(docx::DocxRenderer {
+                    style: style.clone(),
+                    page_layout: pages().as_ref().ok().cloned(),
+                })),
+                Format::Pdf => match pages() {
+                    Ok(pdf) => Ok(Box::new(SharedPdf(pdf.clone()))),
+                    Err(e) => Err(RenderError::Failed(e.to_string())),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The PDF renderer, shared with the DOCX's page layout.
+struct SharedPdf(std::sync::Arc<pdf::PdfRenderer>);
+
+impl Renderer for SharedPdf {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
+    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
+        self.0.render(document)
     }
 }

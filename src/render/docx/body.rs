@@ -9,6 +9,7 @@ use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
+use crate::render::pdf::paginate::FootGap;
 use crate::style::Style;
 
 /// Direct paragraph formatting on top of a style.
@@ -59,6 +60,7 @@ struct BodyWriter<'a> {
     x: Xml,
     style: &'a Style,
     page_break_pending: bool,
+    foot_gap: Option<FootGap>,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -484,10 +486,17 @@ impl<'a> BodyWriter<'a> {
             if !text.ends_with('。') {
                 text.push('。');
             }
-            // The 版记 follows the 附注 after a blank line. GB/T 9704 puts it at the foot of the
-            // last page; a frame anchored there made LibreOffice split the 落款 from its date,
-            // so it waits for the shared paginator to compute the lines between.
-            self.blank_lines(1, false);
+            // GB/T 9704 puts the 版记 at the foot of the last page. The page layout (the PDF's,
+            // breaking lines as word processors do) says how many blank grid lines lead there;
+            // without fonts to lay the pages out, it follows the 附注 after one blank line.
+            // (A frame anchored at the foot made LibreOffice split the 落款 from its date.)
+            match self.foot_gap {
+                Some(gap) => {
+                    self.page_break_pending = gap.new_page;
+                    self.blank_lines(gap.blank_lines, false);
+                }
+                None => self.blank_lines(1, false),
+            }
             self.paragraph(
                 Para {
                     style: id::IMPRINT,
@@ -591,11 +600,15 @@ fn write_run(x: &mut Xml, run: &Run) {
 }
 
 /// The whole document.xml.
-pub fn document_xml(doc: &Document, style: &Style) -> String {
+///
+/// `foot_gap` says where the page layout put the 版记 (blank lines before it, a page of its
+/// own); without it the 版记 follows the 附注 after one blank line.
+pub fn document_xml(doc: &Document, style: &Style, foot_gap: Option<FootGap>) -> String {
     let mut w = BodyWriter {
         x: Xml::new(),
         style,
         page_break_pending: false,
+        foot_gap,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);

@@ -6,10 +6,13 @@ mod parts;
 mod styles;
 mod xml;
 
+use super::pdf::PdfRenderer;
+use super::pdf::paginate::FootGap;
 use super::{Format, RenderError, Renderer};
 use crate::document::Document;
 use crate::style::Style;
 use std::io::Write;
+use std::sync::Arc;
 use zip::write::SimpleFileOptions;
 
 pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -33,9 +36,19 @@ pub(crate) fn half_points(pt: f64) -> String {
 /// Renders a Document to a .docx package.
 pub struct DocxRenderer {
     pub style: Style,
+    /// The PDF's page layout, where fonts are installed: it places the 版记 at the page foot.
+    pub page_layout: Option<Arc<PdfRenderer>>,
 }
 
 impl DocxRenderer {
+    /// Where the 版记 goes, if the document has one and the pages can be laid out.
+    fn foot_gap(&self, document: &Document) -> Option<FootGap> {
+        if document.front.cc.is_empty() {
+            return None;
+        }
+        self.page_layout.as_ref()?.word_processor_foot_gap(document)
+    }
+
     /// The package's parts, by name, in the order they are zipped.
     pub fn parts(&self, document: &Document) -> Vec<(&'static str, String)> {
         let style = &self.style;
@@ -44,7 +57,10 @@ impl DocxRenderer {
             ("_rels/.rels", parts::PACKAGE_RELS.to_string()),
             ("docProps/core.xml", parts::core_properties(document)),
             ("docProps/app.xml", parts::APP_PROPERTIES.to_string()),
-            ("word/document.xml", body::document_xml(document, style)),
+            (
+                "word/document.xml",
+                body::document_xml(document, style, self.foot_gap(document)),
+            ),
             (
                 "word/_rels/document.xml.rels",
                 parts::DOCUMENT_RELS.to_string(),

@@ -71,6 +71,14 @@ struct ParaProps {
     right_tab: Option<i64>,
 }
 
+/// The drawn width of the 版记's outer rules in twips (w:sz counts eighths of a point).
+pub fn imprint_rule_twips(style: &Style) -> u32 {
+    let eighths = (style.imprint.outer_rule_mm * crate::style::PT_PER_MM * 8.0)
+        .round()
+        .max(2.0);
+    (eighths * 20.0 / 8.0).round() as u32
+}
+
 /// Write run properties in schema order.
 pub fn write_rpr(
     x: &mut Xml,
@@ -423,6 +431,9 @@ pub fn styles(style: &Style) -> String {
         Some(id::NORMAL),
         &ParaProps {
             indent: Some((imprint_indent, imprint_indent, 0, Some(0))),
+            // The rules above and below (each its width plus 1 pt of space) fit in the line's
+            // pitch, so the 版记 takes exactly one grid line, as the page layout counts it.
+            line_twips: Some(pitch - 2 * (imprint_rule_twips(style) + 20)),
             ..Default::default()
         },
         &RunProps {

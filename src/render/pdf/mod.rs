@@ -3,7 +3,7 @@
 
 pub mod fonts;
 pub mod page;
-mod paginate;
+pub mod paginate;
 pub mod place;
 pub mod write;
 
@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::style::{PT_PER_MM, Style};
 use fonts::{Faces, FontBook};
 use page::Page;
+use paginate::{FootGap, Paged};
 
 /// Renders a Document to PDF with the faces of its font book.
 pub struct PdfRenderer {
@@ -36,11 +37,25 @@ impl PdfRenderer {
     /// The laid-out pages of `document`, before they are written.
     pub fn pages(&self, document: &Document) -> Result<Vec<Page>, RenderError> {
         let faces = Faces::new(&self.book);
-        self.layout(document, &faces)
+        Ok(self.layout(&self.style, document, &faces)?.pages)
     }
 
-    fn layout(&self, document: &Document, faces: &Faces) -> Result<Vec<Page>, RenderError> {
-        place::Placer::new(&self.style, faces)
+    /// Where the 版记 falls when lines break as Word and LibreOffice break them (no squeezing):
+    /// the DOCX sets as many blank lines before it, so that it too sits at the page foot.
+    pub fn word_processor_foot_gap(&self, document: &Document) -> Option<FootGap> {
+        let mut style = self.style.clone();
+        style.line_breaking.squeeze_punctuation = false;
+        let faces = Faces::new(&self.book);
+        self.layout(&style, document, &faces).ok()?.foot_gap
+    }
+
+    fn layout(
+        &self,
+        style: &Style,
+        document: &Document,
+        faces: &Faces,
+    ) -> Result<Paged, RenderError> {
+        place::Placer::new(style, faces)
             .place(document)
             .map_err(|missing| {
                 let chars: String = missing.chars.iter().collect();
@@ -64,7 +79,7 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         let faces = Faces::new(&self.book);
-        let pages = self.layout(document, &faces)?;
+        let pages = self.layout(&self.style, document, &faces)?.pages;
         let size = (
             self.style.page.width_mm * PT_PER_MM,
             self.style.page.height_mm * PT_PER_MM,

@@ -26,9 +26,23 @@ pub struct Row {
     pub foot: bool,
 }
 
+/// Where the rows set at the foot (the 版记) went: how many blank grid lines stand between
+/// them and the row before, and whether they begin a page of their own. The DOCX copies this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FootGap {
+    pub blank_lines: u32,
+    pub new_page: bool,
+}
+
+/// Laid-out pages, and where the foot rows went.
+pub struct Paged {
+    pub pages: Vec<Page>,
+    pub foot_gap: Option<FootGap>,
+}
+
 /// Stack the rows on pages of the grid's lines, honouring keeps, page breaks, repeated
 /// table headers and the 版记 at the foot.
-pub fn paginate(rows: &[Row], style: &Style) -> Vec<Page> {
+pub fn paginate(rows: &[Row], style: &Style) -> Paged {
     let pitch = style.line_pitch_pt();
     let capacity = f64::from(style.grid.lines) * pitch;
     let grid_top = style.page.top_mm * PT_PER_MM - (pitch - style.sizes.body_pt) / 2.0;
@@ -41,6 +55,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Vec<Page> {
     // row goes on it whatever its height, so every page makes progress.
     let mut fresh = true;
     let snap = |y: f64| (y / pitch - 1e-6).ceil() * pitch;
+    let mut foot_gap = None;
     while i < rows.len() {
         let row = &rows[i];
         let current = pages.last_mut().expect("there is always a page");
@@ -52,13 +67,19 @@ pub fn paginate(rows: &[Row], style: &Style) -> Vec<Page> {
             continue;
         }
         let mut at = if row.on_grid { snap(y) } else { y };
-        if row.foot && !current.is_empty() {
+        let first_foot_row = row.foot && (i == 0 || !rows[i - 1].foot);
+        if first_foot_row {
             let foot_height: f64 = rows[i..]
                 .iter()
                 .take_while(|r| r.foot)
                 .map(|r| r.height)
                 .sum();
+            let next_line = at;
             at = at.max(capacity - foot_height);
+            foot_gap = Some(FootGap {
+                blank_lines: ((at - next_line) / pitch).round().max(0.0) as u32,
+                new_page: fresh && i > 0,
+            });
         }
         if at + row.height <= capacity + 1e-6 || fresh {
             current.push((i, at));
@@ -103,7 +124,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Vec<Page> {
             }
         }
     }
-    pages
+    let pages = pages
         .into_iter()
         .map(|placed| {
             let mut page = Page::default();
@@ -126,7 +147,8 @@ pub fn paginate(rows: &[Row], style: &Style) -> Vec<Page> {
             }
             page
         })
-        .collect()
+        .collect();
+    Paged { pages, foot_gap }
 }
 
 #[cfg(test)]
@@ -162,7 +184,7 @@ mod tests {
     #[test]
     fn a_page_holds_the_grids_lines() {
         let rows: Vec<Row> = (0..30).map(|_| line('国')).collect();
-        let pages = paginate(&rows, &Style::default());
+        let pages = paginate(&rows, &Style::default()).pages;
         assert_eq!(texts(&pages), ["国".repeat(22), "国".repeat(8)]);
     }
 
@@ -178,7 +200,7 @@ mod tests {
             page_break_before: true,
             ..line('c')
         });
-        let pages = paginate(&rows, &Style::default());
+        let pages = paginate(&rows, &Style::default()).pages;
         assert_eq!(texts(&pages), ["a".repeat(21), "Hb".into(), "c".into()]);
     }
 
@@ -196,7 +218,7 @@ mod tests {
             ..line('z')
         });
         rows.push(line('D'));
-        let pages = paginate(&rows, &Style::default());
+        let pages = paginate(&rows, &Style::default()).pages;
         assert_eq!(texts(&pages), ["a".repeat(22), "zD".into()]);
     }
 
@@ -217,7 +239,7 @@ mod tests {
         ];
         // The placer splits such rows; here the paginator only has to place every row once
         // and stop.
-        let pages = paginate(&rows, &Style::default());
+        let pages = paginate(&rows, &Style::default()).pages;
         let all: String = texts(&pages).concat().replace('H', "");
         assert_eq!(all, "aTr");
     }
@@ -231,7 +253,16 @@ mod tests {
                 ..line('F')
             },
         ];
-        let pages = paginate(&rows, &Style::default());
+        let paged = paginate(&rows, &Style::default());
+        // One line of text, then 20 blank lines, then the 版记 on line 22.
+        assert_eq!(
+            paged.foot_gap,
+            Some(FootGap {
+                blank_lines: 20,
+                new_page: false
+            })
+        );
+        let pages = paged.pages;
         assert_eq!(pages.len(), 1);
         let foot = pages[0]
             .runs
@@ -248,6 +279,24 @@ mod tests {
     }
 
     #[test]
+    fn a_foot_that_does_not_fit_goes_to_the_foot_of_a_new_page() {
+        let mut rows: Vec<Row> = (0..22).map(|_| line('a')).collect();
+        rows.push(Row {
+            foot: true,
+            ..line('F')
+        });
+        let paged = paginate(&rows, &Style::default());
+        assert_eq!(texts(&paged.pages), ["a".repeat(22), "F".into()]);
+        assert_eq!(
+            paged.foot_gap,
+            Some(FootGap {
+                blank_lines: 21,
+                new_page: true
+            })
+        );
+    }
+
+    #[test]
     fn a_table_continued_on_a_new_page_repeats_its_header() {
         let style = Style::default();
         let table_row = |ch: char, header: bool| Row {
@@ -259,7 +308,7 @@ mod tests {
         };
         let mut rows = vec![table_row('H', true)];
         rows.extend((0..12).map(|_| table_row('r', false)));
-        let pages = paginate(&rows, &style);
+        let pages = paginate(&rows, &style).pages;
         assert!(pages.len() >= 2);
         for page in &pages {
             assert!(page.text().starts_with('H'), "{}", page.text());

@@ -4,7 +4,7 @@
 
 use super::fonts::{Faces, Role};
 use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
-use super::paginate::{Row, paginate};
+use super::paginate::{Paged, Row, paginate};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines};
@@ -90,16 +90,16 @@ impl<'a> Placer<'a> {
     }
 
     /// Lay out `doc` as pages, or name the characters no font has.
-    pub fn place(mut self, doc: &Document) -> Result<Vec<Page>, MissingGlyphs> {
+    pub fn place(mut self, doc: &Document) -> Result<Paged, MissingGlyphs> {
         self.front(doc);
         self.blocks(doc);
         self.closing(doc);
         if !self.missing.chars.is_empty() {
             return Err(self.missing);
         }
-        let mut pages = paginate(&self.rows, self.style);
-        self.number_pages(&mut pages, doc.front.format);
-        Ok(pages)
+        let mut paged = paginate(&self.rows, self.style);
+        self.number_pages(&mut paged.pages, doc.front.format);
+        Ok(paged)
     }
 
     // ---- measuring and breaking -------------------------------------------------------------
