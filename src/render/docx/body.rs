@@ -215,12 +215,7 @@ impl<'a> BodyWriter<'a> {
             &runs,
         );
         self.blank_lines(1, true);
-        if let Some(addressee) = &front.addressee {
-            let text = if addressee.ends_with('：') || addressee.ends_with(':') {
-                addressee.clone()
-            } else {
-                format!("{addressee}：")
-            };
+        if let Some(text) = front.addressee_line() {
             self.paragraph(
                 Para {
                     style: id::ADDRESSEE,
@@ -402,18 +397,7 @@ impl<'a> BodyWriter<'a> {
         let front = &doc.front;
         if !front.attachments.is_empty() {
             self.blank_lines(1, false);
-            let several = front.attachments.len() > 1;
-            for (n, name) in front.attachments.iter().enumerate() {
-                let label = if n == 0 { "附件：" } else { "" };
-                let number = if several {
-                    format!("{}. ", n + 1)
-                } else {
-                    String::new()
-                };
-                let text = format!(
-                    "{label}{number}{}",
-                    name.trim_end_matches(['。', '.', '；', ';'])
-                );
+            for (n, text) in front.attachment_lines().iter().enumerate() {
                 let indent = if n == 0 {
                     None
                 } else {
@@ -426,7 +410,7 @@ impl<'a> BodyWriter<'a> {
                         indent,
                         ..Default::default()
                     },
-                    &[Run::plain(&text)],
+                    &[Run::plain(text)],
                 );
             }
         }
@@ -467,12 +451,7 @@ impl<'a> BodyWriter<'a> {
                 &[Run::plain(date)],
             );
         }
-        if let Some(contact) = &front.contact {
-            let text = if contact.phone.is_empty() {
-                format!("（联系人：{}）", contact.name)
-            } else {
-                format!("（联系人：{}；联系电话：{}）", contact.name, contact.phone)
-            };
+        if let Some(text) = front.contact_line() {
             self.paragraph(
                 Para {
                     style: id::NOTE,
@@ -481,11 +460,7 @@ impl<'a> BodyWriter<'a> {
                 &[Run::plain(&text)],
             );
         }
-        if !front.cc.is_empty() {
-            let mut text = format!("抄送：{}", front.cc.join("，"));
-            if !text.ends_with('。') {
-                text.push('。');
-            }
+        if let Some(text) = front.cc_line() {
             // GB/T 9704 puts the 版记 at the foot of the last page. The page layout (the PDF's,
             // breaking lines as word processors do) says how many blank grid lines lead there;
             // without fonts to lay the pages out, it follows the 附注 after one blank line.

@@ -335,11 +335,7 @@ impl<'a> Placer<'a> {
             self.paragraph(&text, frame, true);
         }
         self.blank_lines(1, true);
-        if let Some(addressee) = &front.addressee {
-            let mut text = addressee.clone();
-            if !text.ends_with('：') && !text.ends_with(':') {
-                text.push('：');
-            }
+        if let Some(text) = front.addressee_line() {
             let styled = self.styled(&text, Role::Body, false, body);
             self.paragraph(&styled, self.flush_frame(LineAlign::Justify), false);
         }
@@ -440,19 +436,8 @@ impl<'a> Placer<'a> {
         let body = self.body();
         if !front.attachments.is_empty() {
             self.blank_lines(1, false);
-            let several = front.attachments.len() > 1;
-            for (n, name) in front.attachments.iter().enumerate() {
-                let label = if n == 0 { "附件：" } else { "" };
-                let number = if several {
-                    format!("{}. ", n + 1)
-                } else {
-                    String::new()
-                };
-                let text = format!(
-                    "{label}{number}{}",
-                    name.trim_end_matches(['。', '.', '；', ';'])
-                );
-                let styled = self.styled(&text, Role::Body, false, body);
+            for (n, text) in front.attachment_lines().iter().enumerate() {
+                let styled = self.styled(text, Role::Body, false, body);
                 let frame = if n == 0 {
                     self.body_frame()
                 } else {
@@ -495,20 +480,11 @@ impl<'a> Placer<'a> {
             };
             self.paragraph(&text, frame, front.contact.is_some());
         }
-        if let Some(contact) = &front.contact {
-            let text = if contact.phone.is_empty() {
-                format!("（联系人：{}）", contact.name)
-            } else {
-                format!("（联系人：{}；联系电话：{}）", contact.name, contact.phone)
-            };
+        if let Some(text) = front.contact_line() {
             let styled = self.styled(&text, Role::Body, false, body);
             self.paragraph(&styled, self.body_frame(), false);
         }
-        if !front.cc.is_empty() {
-            let mut text = format!("抄送：{}", front.cc.join("，"));
-            if !text.ends_with('。') {
-                text.push('。');
-            }
+        if let Some(text) = front.cc_line() {
             self.imprint(&text);
         }
     }

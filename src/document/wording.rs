@@ -1,0 +1,80 @@
+//! The printed wording of the front-matter elements (主送机关, 附件说明, 附注, 抄送), one place
+//! for both renderers.
+
+use super::model::FrontMatter;
+
+impl FrontMatter {
+    /// 主送机关 as printed: ending with "：".
+    pub fn addressee_line(&self) -> Option<String> {
+        let addressee = self.addressee.as_ref()?;
+        let mut line = addressee.clone();
+        if !line.ends_with('：') && !line.ends_with(':') {
+            line.push('：');
+        }
+        Some(line)
+    }
+
+    /// 附件说明: "附件：1. 名称" and the further names, numbered when there are several, with no
+    /// punctuation after a name.
+    pub fn attachment_lines(&self) -> Vec<String> {
+        let several = self.attachments.len() > 1;
+        self.attachments
+            .iter()
+            .enumerate()
+            .map(|(n, name)| {
+                let label = if n == 0 { "附件：" } else { "" };
+                let number = if several {
+                    format!("{}. ", n + 1)
+                } else {
+                    String::new()
+                };
+                let name = name.trim_end_matches(['。', '.', '；', ';']);
+                format!("{label}{number}{name}")
+            })
+            .collect()
+    }
+
+    /// 附注: （联系人：张敏；联系电话：023-63012345）.
+    pub fn contact_line(&self) -> Option<String> {
+        let contact = self.contact.as_ref()?;
+        Some(if contact.phone.is_empty() {
+            format!("（联系人：{}）", contact.name)
+        } else {
+            format!("（联系人：{}；联系电话：{}）", contact.name, contact.phone)
+        })
+    }
+
+    /// 抄送 of the 版记, ending with "。".
+    pub fn cc_line(&self) -> Option<String> {
+        if self.cc.is_empty() {
+            return None;
+        }
+        let mut line = format!("抄送：{}", self.cc.join("，"));
+        if !line.ends_with('。') {
+            line.push('。');
+        }
+        Some(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording_of_the_front_elements() {
+        let front = FrontMatter {
+            addressee: Some("市政府".into()),
+            attachments: vec!["统计表。".into(), "明细".into()],
+            cc: vec!["市政协提案委员会".into(), "市政府督查办".into()],
+            ..FrontMatter::default()
+        };
+        assert_eq!(front.addressee_line().unwrap(), "市政府：");
+        assert_eq!(front.attachment_lines(), ["附件：1. 统计表", "2. 明细"]);
+        assert_eq!(front.contact_line(), None);
+        assert_eq!(
+            front.cc_line().unwrap(),
+            "抄送：市政协提案委员会，市政府督查办。"
+        );
+    }
+}
