@@ -153,10 +153,6 @@ fn docx_passes_openxml_audit() {
     }
 }
 
-/// The checks of layout-check.py that every LibreOffice PDF of our DOCX must pass. The others
-/// are reported in the test log; see the README's "Layout check" notes for why they can differ.
-const REQUIRED_CHECKS: &[&str] = &["page-size", "bottom-edge", "line-pitch", "kinsoku", "fonts"];
-
 #[test]
 fn libreoffice_pdf_of_docx_passes_layout_check() {
     if !tool_available("soffice", &["--version"]) || !tool_available("pdftotext", &["-v"]) {
@@ -179,72 +175,12 @@ fn libreoffice_pdf_of_docx_passes_layout_check() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let checker = project_dir().join("../shared/tools/layout-check.py");
     for docx in docx_files(dir.path()) {
         let stem = docx.file_stem().unwrap().to_string_lossy().to_string();
-        let pdf = pdf_dir.join(format!("{stem}.pdf"));
-        let out = Command::new("python3")
-            .arg(&checker)
-            .arg(&pdf)
-            .arg("--json")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        let json_line = text.lines().next().unwrap_or("");
-        let report: serde_json::Value = serde_json::from_str(json_line)
-            .unwrap_or_else(|e| panic!("{stem}: layout-check gave no JSON ({e}): {text}"));
-        eprintln!("{stem}: {}", text.lines().last().unwrap_or(""));
-        for (check, result) in report.as_object().unwrap() {
-            eprintln!("  {check:15} {} {}", result["pass"], result["figure"]);
-        }
-        for check in REQUIRED_CHECKS {
-            assert_eq!(
-                report[check]["pass"], true,
-                "{stem}: {check}: {}",
-                report[check]["figure"]
-            );
-        }
-        let letter = stem.starts_with(|c: char| c.is_ascii_digit());
-        let page_numbers = report["page-number"]["figure"].as_str().unwrap_or("");
-        if letter {
-            // GB/T 9704 §10.2: a 信函 shows no number on page 1, and only there.
-            assert!(
-                page_numbers.starts_with("1 pages off, e.g. [(1, 'missing')]"),
-                "{stem}: {page_numbers}"
-            );
-        } else {
-            assert_eq!(
-                report["page-number"]["pass"], true,
-                "{stem}: {page_numbers}"
-            );
-        }
         // No character of the Markdown is lost on the way through Word's format and LibreOffice.
-        let markdown = std::fs::read_to_string(dir.path().join(format!("{stem}.md"))).unwrap();
-        let body = markdown.splitn(3, "---").nth(2).unwrap();
-        let pdf_text = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap()
-            .stdout;
-        let pdf_text = String::from_utf8_lossy(&pdf_text);
-        let count = |s: &str| {
-            let mut m = BTreeMap::new();
-            for c in s.chars().filter(|c| {
-                ('\u{3000}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c)
-            }) {
-                *m.entry(c).or_insert(0usize) += 1;
-            }
-            m
-        };
-        let (want, got) = (count(body), count(&pdf_text));
-        let lost: Vec<_> = want
-            .iter()
-            .filter(|(c, n)| got.get(c).copied().unwrap_or(0) < **n)
-            .collect();
-        assert!(
-            lost.is_empty(),
-            "{stem}: characters missing from LibreOffice's PDF: {lost:?}"
+        assert_pdf_layout(
+            &pdf_dir.join(format!("{stem}.pdf")),
+            &dir.path().join(format!("{stem}.md")),
         );
     }
 }

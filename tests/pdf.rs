@@ -8,7 +8,6 @@ use common::*;
 use gongwen::document::parse_document;
 use gongwen::render::pdf::PdfRenderer;
 use gongwen::style::Style;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -18,46 +17,6 @@ fn pdf_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect()
 }
-
-/// Every CJK character of `text` with its count.
-fn cjk_counts(text: &str) -> BTreeMap<char, usize> {
-    let mut counts = BTreeMap::new();
-    for c in text
-        .chars()
-        .filter(|c| ('\u{3000}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c))
-    {
-        *counts.entry(c).or_insert(0) += 1;
-    }
-    counts
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// layout-check.py's verdict on `pdf`, check by check.
-fn layout_check(pdf: &Path) -> serde_json::Value {
-    let checker = project_dir().join("../shared/tools/layout-check.py");
-    let out = Command::new("python3")
-        .arg(&checker)
-        .arg(pdf)
-        .arg("--json")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.lines().next().unwrap_or(""))
-        .unwrap_or_else(|e| panic!("{}: layout-check gave no JSON ({e}): {text}", pdf.display()))
-}
-
-/// The checks every native PDF must pass. The others flag layouts that GB/T 9704 itself asks
-/// for (the README's "What the layout checker flags" says which and why); the test log prints
-/// them, and `glyphs_stay_in_the_text_block_on_the_grid` checks the geometry they stand for.
-const REQUIRED: &[&str] = &["page-size", "bottom-edge", "line-pitch", "kinsoku", "fonts"];
 
 #[test]
 fn every_example_pdf_passes_the_layout_checks() {
@@ -71,40 +30,7 @@ fn every_example_pdf_passes_the_layout_checks() {
     assert_eq!(pdfs.len(), 6);
     for pdf in pdfs {
         let stem = pdf.file_stem().unwrap().to_string_lossy().to_string();
-        let report = layout_check(&pdf);
-        eprintln!("{stem}:");
-        for (check, result) in report.as_object().unwrap() {
-            eprintln!("  {check:15} {} {}", result["pass"], result["figure"]);
-        }
-        for check in REQUIRED {
-            assert_eq!(
-                report[check]["pass"], true,
-                "{stem}: {check}: {}",
-                report[check]["figure"]
-            );
-        }
-        let numbers = report["page-number"]["figure"].as_str().unwrap_or("");
-        if stem.starts_with(|c: char| c.is_ascii_digit()) {
-            // GB/T 9704 §10.2: a 信函 has no number on page 1, and only there.
-            assert!(
-                numbers.starts_with("1 pages off, e.g. [(1, 'missing')]"),
-                "{stem}: {numbers}"
-            );
-        } else {
-            assert_eq!(report["page-number"]["pass"], true, "{stem}: {numbers}");
-        }
-        // The text layer gives back every character of the Markdown body.
-        let markdown = std::fs::read_to_string(dir.path().join(format!("{stem}.md"))).unwrap();
-        let body = markdown.splitn(3, "---").nth(2).unwrap();
-        let (want, got) = (cjk_counts(body), cjk_counts(&pdftotext(&pdf)));
-        let lost: Vec<_> = want
-            .iter()
-            .filter(|(c, n)| got.get(c).copied().unwrap_or(0) < **n)
-            .collect();
-        assert!(
-            lost.is_empty(),
-            "{stem}: characters missing from the PDF text: {lost:?}"
-        );
+        assert_pdf_layout(&pdf, &dir.path().join(format!("{stem}.md")));
     }
 }
 

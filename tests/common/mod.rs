@@ -89,3 +89,79 @@ pub fn render_examples(formats: &str) -> tempfile::TempDir {
     assert_eq!(run.code, 0, "{}", run.stderr);
     dir
 }
+
+/// The text layer of `pdf`, as pdftotext reads it.
+pub fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every CJK character of `text` with its count.
+pub fn cjk_counts(text: &str) -> std::collections::BTreeMap<char, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for c in text
+        .chars()
+        .filter(|c| ('\u{3000}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c))
+    {
+        *counts.entry(c).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The checks of layout-check.py that every PDF, ours or LibreOffice's of our DOCX, must pass.
+/// The others flag layouts that GB/T 9704 itself asks for (the README's "What the layout
+/// checker flags" says which and why); the test log prints them.
+pub const REQUIRED_CHECKS: &[&str] =
+    &["page-size", "bottom-edge", "line-pitch", "kinsoku", "fonts"];
+
+/// Run layout-check.py on `pdf` and hold it to the required checks and to GB/T 9704's page
+/// numbers; then check that its text layer has every CJK character of `markdown`'s body.
+pub fn assert_pdf_layout(pdf: &Path, markdown: &Path) {
+    let stem = pdf.file_stem().unwrap().to_string_lossy().to_string();
+    let checker = project_dir().join("../shared/tools/layout-check.py");
+    let out = Command::new("python3")
+        .arg(&checker)
+        .arg(pdf)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value = serde_json::from_str(text.lines().next().unwrap_or(""))
+        .unwrap_or_else(|e| panic!("{stem}: layout-check gave no JSON ({e}): {text}"));
+    eprintln!("{}:", pdf.display());
+    for (check, result) in report.as_object().unwrap() {
+        eprintln!("  {check:15} {} {}", result["pass"], result["figure"]);
+    }
+    for check in REQUIRED_CHECKS {
+        assert_eq!(
+            report[check]["pass"], true,
+            "{stem}: {check}: {}",
+            report[check]["figure"]
+        );
+    }
+    let numbers = report["page-number"]["figure"].as_str().unwrap_or("");
+    if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        // GB/T 9704 §10.2: a 信函 has no number on page 1, and only there.
+        assert!(
+            numbers.starts_with("1 pages off, e.g. [(1, 'missing')]"),
+            "{stem}: {numbers}"
+        );
+    } else {
+        assert_eq!(report["page-number"]["pass"], true, "{stem}: {numbers}");
+    }
+    let markdown = std::fs::read_to_string(markdown).unwrap();
+    let body = markdown.splitn(3, "---").nth(2).unwrap();
+    let (want, got) = (cjk_counts(body), cjk_counts(&pdftotext(pdf)));
+    let lost: Vec<_> = want
+        .iter()
+        .filter(|(c, n)| got.get(c).copied().unwrap_or(0) < **n)
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{stem}: characters missing from the PDF's text: {lost:?}"
+    );
+}
