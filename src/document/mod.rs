@@ -2,7 +2,7 @@
 
 pub mod model;
 pub mod parse;
-mod wording;
+pub mod wording;
 
 pub use model::{Block, DocFormat, Document, FrontMatter, Inline};
 pub use parse::parse_document;

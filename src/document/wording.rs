@@ -3,6 +3,9 @@
 
 use super::model::FrontMatter;
 
+/// The label of the 抄送 line; a wrapped 抄送 line starts under the first name after it.
+pub const CC_LABEL: &str = "抄送：";
+
 impl FrontMatter {
     /// 主送机关 as printed: ending with "：".
     pub fn addressee_line(&self) -> Option<String> {
@@ -49,7 +52,7 @@ impl FrontMatter {
         if self.cc.is_empty() {
             return None;
         }
-        let mut line = format!("抄送：{}", self.cc.join("，"));
+        let mut line = format!("{CC_LABEL}{}", self.cc.join("，"));
         if !line.ends_with('。') {
             line.push('。');
         }

@@ -2,6 +2,7 @@
 
 use super::xml::Xml;
 use super::{NS_W, half_points, twips_value};
+use crate::document::wording::CC_LABEL;
 use crate::style::{FontRole, Style};
 
 /// Style ids the body refers to.
@@ -154,12 +155,18 @@ fn write_ppr(x: &mut Xml, p: &ParaProps) {
         );
     }
     if let Some((left, right, first, first_chars)) = p.indent {
-        let (l, r, f) = (left.to_string(), right.to_string(), first.to_string());
+        let (l, r, f) = (left.to_string(), right.to_string(), first.abs().to_string());
         let fc = first_chars.map(|c| c.to_string());
+        // A negative first-line indent is a hanging indent.
+        let first_attr = if first < 0 {
+            "w:hanging"
+        } else {
+            "w:firstLine"
+        };
         let mut attrs = vec![
             ("w:left", l.as_str()),
             ("w:right", r.as_str()),
-            ("w:firstLine", f.as_str()),
+            (first_attr, f.as_str()),
         ];
         if let Some(fc) = &fc {
             attrs.push(("w:firstLineChars", fc.as_str()));
@@ -424,13 +431,20 @@ pub fn styles(style: &Style) -> String {
     );
     let imprint_indent =
         (style.imprint.indent_chars * style.sizes.imprint_pt * 20.0).round() as i64;
+    let label_twips = (CC_LABEL.chars().count() as f64 * style.sizes.imprint_pt * 20.0) as i64;
     paragraph_style(
         &mut x,
         id::IMPRINT,
         "版记",
         Some(id::NORMAL),
         &ParaProps {
-            indent: Some((imprint_indent, imprint_indent, 0, Some(0))),
+            // Wrapped lines align with the first name after "抄送：" (a hanging indent).
+            indent: Some((
+                imprint_indent + label_twips,
+                imprint_indent,
+                -label_twips,
+                Some(0),
+            )),
             // The rules above and below (each its width plus 1 pt of space) fit in the line's
             // pitch, so the 版记 takes exactly one grid line, as the page layout counts it.
             line_twips: Some(pitch - 2 * (imprint_rule_twips(style) + 20)),

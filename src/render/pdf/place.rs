@@ -6,6 +6,7 @@ use super::fonts::{Faces, Role};
 use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
 use super::paginate::{Paged, Row, paginate};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
+use crate::document::wording::CC_LABEL;
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines};
 use crate::layout::title::balanced_lines;
@@ -510,16 +511,19 @@ impl<'a> Placer<'a> {
             .unwrap_or(0.0)
     }
 
-    /// The 版记: 抄送 in 4号, indented a character each side, between rules, at the page foot.
+    /// The 版记: 抄送 in 4号, indented a character each side, between rules, at the page foot;
+    /// wrapped lines align with the first name after "抄送：".
     fn imprint(&mut self, text: &str) {
         let size = self.style.sizes.imprint_pt;
         let indent = self.style.imprint.indent_chars * size;
+        // A long 抄送 wraps under the first name, after "抄送：".
+        let label = CC_LABEL.chars().count() as f64 * size;
         let styled = self.styled(text, Role::Body, false, size);
         let first = self.rows.len();
         let frame = Frame {
-            left: self.text_left + indent,
-            width: self.text_width - 2.0 * indent,
-            first_indent: 0.0,
+            left: self.text_left + indent + label,
+            width: self.text_width - 2.0 * indent - label,
+            first_indent: -label,
             align: LineAlign::Justify,
             line_height: self.pitch,
         };
