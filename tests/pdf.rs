@@ -294,6 +294,8 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
         "render",
         shared_examples().to_str().unwrap(),
         "data/npc-suggestions.yaml",
+        // A 抄送 of three lines, which must still end on the last grid line.
+        "tests/fixtures/long-cc-letter.md",
         "--to",
         "docx,pdf",
         "--config",

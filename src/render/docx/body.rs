@@ -2,7 +2,7 @@
 //! (A4, margins, the 22-line grid, odd/even page-number footers).
 
 use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
-use super::styles::{id, write_rpr};
+use super::styles::{id, imprint_rule_twips, write_rpr};
 use super::xml::Xml;
 use super::{NS_R, NS_W, twips};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
@@ -20,6 +20,8 @@ struct Para<'a> {
     page_break_before: bool,
     /// The 版记's rules: outer above and below, inner between its lines.
     imprint_rules: bool,
+    /// An exact line height other than the style's, in twips.
+    line_twips: Option<u32>,
     /// (left, right, first line) in twips, replacing the style's indents.
     indent: Option<(i64, i64, i64)>,
     jc: Option<&'a str>,
@@ -98,6 +100,18 @@ impl<'a> BodyWriter<'a> {
                 );
             }
             x.close("w:pBdr");
+        }
+        if let Some(line) = p.line_twips {
+            let line = line.to_string();
+            x.empty(
+                "w:spacing",
+                &[
+                    ("w:before", "0"),
+                    ("w:after", "0"),
+                    ("w:line", &line),
+                    ("w:lineRule", "exact"),
+                ],
+            );
         }
         if let Some((left, right, first)) = p.indent {
             x.empty(
@@ -472,10 +486,18 @@ impl<'a> BodyWriter<'a> {
                 }
                 None => self.blank_lines(1, false),
             }
+            // The style fits one line and its two rules in a pitch; a 版记 of several lines
+            // shares the rules' allowance among them, so it still ends on the last grid line.
+            let lines = self.foot_gap.map_or(1, |gap| gap.lines.max(1));
+            let line_twips = (lines > 1).then(|| {
+                let allowance = 2 * (imprint_rule_twips(self.style) + 20);
+                self.style.line_pitch_twips() - allowance.div_ceil(lines)
+            });
             self.paragraph(
                 Para {
                     style: id::IMPRINT,
                     imprint_rules: true,
+                    line_twips,
                     ..Default::default()
                 },
                 &[Run::plain(&text)],

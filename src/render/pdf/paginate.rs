@@ -32,6 +32,8 @@ pub struct Row {
 pub struct FootGap {
     pub blank_lines: u32,
     pub new_page: bool,
+    /// The grid lines the foot rows take.
+    pub lines: u32,
 }
 
 /// Laid-out pages, and where the foot rows went.
@@ -79,6 +81,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             foot_gap = Some(FootGap {
                 blank_lines: ((at - next_line) / pitch).round().max(0.0) as u32,
                 new_page: fresh && i > 0,
+                lines: (foot_height / pitch).round() as u32,
             });
         }
         if at + row.height <= capacity + 1e-6 || fresh {
@@ -259,7 +262,8 @@ mod tests {
             paged.foot_gap,
             Some(FootGap {
                 blank_lines: 20,
-                new_page: false
+                new_page: false,
+                lines: 1
             })
         );
         let pages = paged.pages;
@@ -291,7 +295,8 @@ mod tests {
             paged.foot_gap,
             Some(FootGap {
                 blank_lines: 21,
-                new_page: true
+                new_page: true,
+                lines: 1
             })
         );
     }
