@@ -1,7 +1,7 @@
 //! The font book: each role of the Style (title, body, 黑体, 楷体, page numbers, Latin) mapped to
 //! an installed face found through fontdb, with a fallback chain for glyphs a face lacks.
 
-use crate::style::{FontRole, Style};
+use crate::style::{FontRole, Fonts, Style};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,16 +43,7 @@ impl Role {
 
     /// The name a user writes in `--font ROLE=…` and in the config file.
     pub fn key(self) -> &'static str {
-        match self {
-            Role::Title => "title",
-            Role::Body => "body",
-            Role::Heading1 => "heading1",
-            Role::Heading2 => "heading2",
-            Role::Heading3 => "heading3",
-            Role::Heading4 => "heading4",
-            Role::PageNumber => "page_number",
-            Role::Latin => "latin",
-        }
+        Fonts::ROLE_KEYS[self as usize]
     }
 
     /// The role's entry in the Style.
@@ -436,6 +427,17 @@ impl<'a> Faces<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_keys_name_the_roles_style_entries() {
+        let mut style = Style::default();
+        for key in Fonts::ROLE_KEYS {
+            style.fonts.role_mut(key).unwrap().name = key.to_string();
+        }
+        for role in Role::ALL {
+            assert_eq!(role.of(&style).name, role.key());
+        }
+    }
 
     #[test]
     fn weights_and_paths_in_names() {
