@@ -41,10 +41,7 @@ fn readable(xml: &str) -> String {
 }
 
 fn docx_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    files_in(dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
-        .collect()
+    files_with_extension(dir, "docx")
 }
 
 #[test]
@@ -80,14 +77,7 @@ fn docx_is_byte_identical_across_runs() {
     let (a, b) = (render_examples("docx"), render_examples("docx"));
     let files = docx_files(a.path());
     assert_eq!(files.len(), 6);
-    for file in files {
-        let name = file.file_name().unwrap();
-        assert_eq!(
-            std::fs::read(&file).unwrap(),
-            std::fs::read(b.path().join(name)).unwrap(),
-            "{name:?} differs between two runs"
-        );
-    }
+    assert_same_bytes(&files, b.path());
 }
 
 #[test]

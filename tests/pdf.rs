@@ -12,10 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn pdf_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    files_in(dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect()
+    files_with_extension(dir, "pdf")
 }
 
 #[test]
@@ -211,15 +208,9 @@ fn table_header_repeats_on_every_page() {
 fn pdf_is_byte_identical_across_runs() {
     let Some(_) = renderer() else { return };
     let (a, b) = (render_examples("pdf"), render_examples("pdf"));
-    for file in pdf_files(a.path()) {
-        let twin = b.path().join(file.file_name().unwrap());
-        assert_eq!(
-            std::fs::read(&file).unwrap(),
-            std::fs::read(twin).unwrap(),
-            "{}",
-            file.display()
-        );
-    }
+    let files = pdf_files(a.path());
+    assert_eq!(files.len(), 6);
+    assert_same_bytes(&files, b.path());
 }
 
 #[test]
@@ -305,10 +296,7 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lo = dir.path().join("lo");
-    let docx: Vec<_> = files_in(dir.path())
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
-        .collect();
+    let docx = files_with_extension(dir.path(), "docx");
     let status = Command::new("soffice")
         .env(
             "FONTCONFIG_FILE",

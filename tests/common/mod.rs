@@ -165,3 +165,24 @@ pub fn assert_pdf_layout(pdf: &Path, markdown: &Path) {
         "{stem}: characters missing from the PDF's text: {lost:?}"
     );
 }
+
+/// The files of `dir` ending in `.ext`, sorted.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    files_in(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect()
+}
+
+/// Every file of `files` has the same bytes as its namesake in `twin_dir`.
+pub fn assert_same_bytes(files: &[PathBuf], twin_dir: &Path) {
+    for file in files {
+        let twin = twin_dir.join(file.file_name().unwrap());
+        assert_eq!(
+            std::fs::read(file).unwrap(),
+            std::fs::read(&twin).unwrap(),
+            "{} differs between two runs",
+            file.display()
+        );
+    }
+}
