@@ -23,7 +23,6 @@ pub struct Style {
     pub imprint: Imprint,
     pub letter: Letter,
     pub line_breaking: LineBreaking,
-    pub docx: DocxTuning,
 }
 
 /// How the PDF breaks lines where the spec leaves a choice.
@@ -319,7 +318,8 @@ impl Default for SignatureBlock {
 pub struct PageNumber {
     /// The marks on each side of the number.
     pub dash: String,
-    /// Distance from the text block's bottom edge to the top of the number.
+    /// Distance from the text block's bottom edge down to the 一字线, the middle of the
+    /// number's line where the dashes sit (§7.5: 一字线上距版心下边缘7mm).
     pub below_text_mm: f64,
     /// Indent from the outer edge of the text block, in characters of the number's size.
     pub indent_chars: f64,
@@ -365,24 +365,6 @@ pub struct Letter {
     pub number_on_first_page: bool,
 }
 
-/// Figures that only the DOCX needs, because a word processor places the text itself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct DocxTuning {
-    /// How far below the top of an exactly spaced 3号 line LibreOffice draws the glyph tops
-    /// (measured: 2.15 mm with FandolFang in LibreOffice 7.4). The DOCX raises its top margin
-    /// by this much so that glyph tops meet the 天头 (37 mm), as the standard and the PDF have it.
-    pub first_line_drop_mm: f64,
-}
-
-impl Default for DocxTuning {
-    fn default() -> Self {
-        DocxTuning {
-            first_line_drop_mm: 2.15,
-        }
-    }
-}
-
 impl Style {
     /// Width of the text block (版心) in points.
     pub fn text_width_pt(&self) -> f64 {
@@ -406,9 +388,23 @@ impl Style {
         f64::from(self.line_pitch_twips()) / TWIPS_PER_PT
     }
 
+    /// The top of the grid's first line box, from the page's top edge, in points: the 天头.
+    /// The grid's line boxes fill the text block from its top edge down, as a word processor
+    /// stacks exactly spaced lines below the top margin; each glyph sits centred in its box, and
+    /// a table or rule that starts a page starts on the text block's edge.
+    pub fn grid_top_pt(&self) -> f64 {
+        self.page.top_mm * PT_PER_MM
+    }
+
     /// The height of the page-number line (1.25 × its size), which places the footer.
     pub fn page_number_line_pt(&self) -> f64 {
         self.sizes.page_number_pt * 1.25
+    }
+
+    /// The 一字线 of the page number (the middle of its em box, where the dashes sit), from the
+    /// page's top edge, in points: `page_number.below_text_mm` under the text block.
+    pub fn page_number_midline_pt(&self) -> f64 {
+        (self.page.height_mm - self.page.bottom_mm + self.page_number.below_text_mm) * PT_PER_MM
     }
 
     /// The width of one grid cell (156 mm / 28 = 15.79 pt).

@@ -510,9 +510,11 @@ impl<'a> BodyWriter<'a> {
         let mm = |v: f64| twips(v * crate::style::PT_PER_MM);
         let letter_first_blank =
             doc.front.format == DocFormat::Letter && !s.letter.number_on_first_page;
-        let footer_distance = (s.page.bottom_mm - s.page_number.below_text_mm)
-            * crate::style::PT_PER_MM
-            - s.page_number_line_pt();
+        // The footer's exactly spaced line is centred on the 一字线: its bottom edge half a line
+        // below it.
+        let footer_distance = s.page.height_mm * crate::style::PT_PER_MM
+            - s.page_number_midline_pt()
+            - s.page_number_line_pt() / 2.0;
         let x = &mut self.x;
         x.open("w:sectPr", &[]);
         x.empty(
@@ -536,9 +538,9 @@ impl<'a> BodyWriter<'a> {
                 ("w:h", &mm(s.page.height_mm)),
             ],
         );
-        // The grid starts `first_line_drop_mm` above the 天头 so glyph tops meet it, and the
-        // body area holds exactly the grid's lines, so no spare space moves the lines.
-        let top_pt = (s.page.top_mm - s.docx.first_line_drop_mm).max(0.0) * crate::style::PT_PER_MM;
+        // The body area holds exactly the grid's lines from the 天头 down, so no spare space
+        // moves the lines.
+        let top_pt = s.grid_top_pt();
         let grid_pt = f64::from(s.grid.lines * s.line_pitch_twips()) / 20.0;
         let bottom_pt = s.page.height_mm * crate::style::PT_PER_MM - top_pt - grid_pt;
         x.empty(

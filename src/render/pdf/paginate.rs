@@ -2,7 +2,7 @@
 //! repeated table headers and the 版记 at the foot of the last page.
 
 use super::page::{Page, Stroke, TextRun};
-use crate::style::{PT_PER_MM, Style};
+use crate::style::Style;
 
 /// One row of the flow: a grid line of text, or a table row.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +47,7 @@ pub struct Paged {
 pub fn paginate(rows: &[Row], style: &Style) -> Paged {
     let pitch = style.line_pitch_pt();
     let capacity = f64::from(style.grid.lines) * pitch;
-    let grid_top = style.page.top_mm * PT_PER_MM - (pitch - style.sizes.body_pt) / 2.0;
+    let grid_top = style.grid_top_pt();
     let mut pages: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
     // The index of the first row placed on the current page (header copies aside).
     let mut page_first = 0;

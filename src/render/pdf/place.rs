@@ -671,9 +671,11 @@ impl<'a> Placer<'a> {
         let style = self.style;
         let size = style.sizes.page_number_pt;
         let dash = &style.page_number.dash;
-        let top = (style.page.height_mm - style.page.bottom_mm + style.page_number.below_text_mm)
-            * PT_PER_MM;
-        let baseline = top + size * (1.0 + self.descent);
+        // The em box's middle on the 一字线: its top half a size above, the baseline an ascent
+        // below that (the page-number face's own descent, as readers measure the glyphs).
+        let descent =
+            self.faces.book.faces[self.faces.book.face_of(Role::PageNumber)].descent / 1000.0;
+        let baseline = style.page_number_midline_pt() - size / 2.0 + size * (1.0 + descent);
         let indent = style.page_number.indent_chars * size;
         for (n, page) in pages.iter_mut().enumerate() {
             let number = n + 1;
