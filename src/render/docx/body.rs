@@ -9,7 +9,7 @@ use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
-use crate::render::pdf::paginate::FootGap;
+use crate::render::pdf::paginate::{FootGap, PageFacts};
 use crate::style::Style;
 
 /// Direct paragraph formatting on top of a style.
@@ -25,6 +25,8 @@ struct Para<'a> {
     /// (left, right, first line) in twips, replacing the style's indents.
     indent: Option<(i64, i64, i64)>,
     jc: Option<&'a str>,
+    /// Space before the paragraph in twips (the line after a table, back on the grid).
+    space_before: Option<i64>,
 }
 
 /// A run: text with bold/italic and an optional East Asian font for run-in headings.
@@ -63,6 +65,11 @@ struct BodyWriter<'a> {
     style: &'a Style,
     page_break_pending: bool,
     foot_gap: Option<FootGap>,
+    /// The space after each table that brings the next line back onto the grid, in points.
+    space_after_tables: Vec<f64>,
+    tables: usize,
+    /// Space before the next paragraph, in twips (after a table).
+    space_before_pending: Option<i64>,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -100,6 +107,13 @@ impl<'a> BodyWriter<'a> {
                 );
             }
             x.close("w:pBdr");
+        }
+        let space_before = p.space_before.or(self.space_before_pending.take());
+        if let Some(before) = space_before.filter(|_| p.line_twips.is_none()) {
+            x.empty(
+                "w:spacing",
+                &[("w:before", &before.to_string()), ("w:beforeLines", "0")],
+            );
         }
         if let Some(line) = p.line_twips {
             let line = line.to_string();
@@ -360,6 +374,13 @@ impl<'a> BodyWriter<'a> {
             self.table_row(&cells, col_twips, &aligns, false, size);
         }
         self.x.close("w:tbl");
+        let space = self
+            .space_after_tables
+            .get(self.tables)
+            .copied()
+            .unwrap_or(0.0);
+        self.tables += 1;
+        self.space_before_pending = (space > 0.0).then(|| (space * 20.0).round() as i64);
     }
 
     fn table_row(
@@ -600,14 +621,19 @@ fn write_run(x: &mut Xml, run: &Run) {
 
 /// The whole document.xml.
 ///
-/// `foot_gap` says where the page layout put the 版记 (blank lines before it, a page of its
-/// own); without it the 版记 follows the 附注 after one blank line.
-pub fn document_xml(doc: &Document, style: &Style, foot_gap: Option<FootGap>) -> String {
+/// `facts` say where the page layout put the 版记 (blank lines before it, a page of its own) and
+/// the space after each table; without them the 版记 follows the 附注 after one blank line and
+/// tables are followed by no extra space.
+pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> String {
+    let facts = facts.unwrap_or_default();
     let mut w = BodyWriter {
         x: Xml::new(),
         style,
         page_break_pending: false,
-        foot_gap,
+        foot_gap: facts.foot_gap,
+        space_after_tables: facts.space_after_tables,
+        tables: 0,
+        space_before_pending: None,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);

@@ -36,10 +36,20 @@ pub struct FootGap {
     pub lines: u32,
 }
 
-/// Laid-out pages, and where the foot rows went.
+/// What a word processor needs from the page layout to set the DOCX's pages alike: where the
+/// 版记 goes, and the space that brings the text after each table back onto the grid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageFacts {
+    pub foot_gap: Option<FootGap>,
+    /// For each table, in order: the space in points between its last row and the grid line
+    /// where the next row starts (0 when the next row starts a page or is not a grid line).
+    pub space_after_tables: Vec<f64>,
+}
+
+/// Laid-out pages, and the page facts the DOCX copies.
 pub struct Paged {
     pub pages: Vec<Page>,
-    pub foot_gap: Option<FootGap>,
+    pub facts: PageFacts,
 }
 
 /// Stack the rows on pages of the grid's lines, honouring keeps, page breaks, repeated
@@ -127,6 +137,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             }
         }
     }
+    let space_after_tables = space_after_tables(rows, &pages);
     let pages = pages
         .into_iter()
         .map(|placed| {
@@ -151,7 +162,35 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             page
         })
         .collect();
-    Paged { pages, foot_gap }
+    Paged {
+        pages,
+        facts: PageFacts {
+            foot_gap,
+            space_after_tables,
+        },
+    }
+}
+
+/// For each table, the space between its last row and the row after it on the same page.
+fn space_after_tables(rows: &[Row], pages: &[Vec<(usize, f64)>]) -> Vec<f64> {
+    let tables = rows
+        .iter()
+        .filter_map(|r| r.table.map(|(id, _)| id + 1))
+        .max()
+        .unwrap_or(0);
+    let mut space = vec![0.0; tables];
+    for page in pages {
+        for pair in page.windows(2) {
+            let ((r, at), (next, next_at)) = (pair[0], pair[1]);
+            if let (Some((id, _)), None) = (rows[r].table, rows[next].table)
+                && next == r + 1
+                && rows[next].on_grid
+            {
+                space[id] = (next_at - at - rows[r].height).max(0.0);
+            }
+        }
+    }
+    space
 }
 
 #[cfg(test)]
@@ -259,7 +298,7 @@ mod tests {
         let paged = paginate(&rows, &Style::default());
         // One line of text, then 20 blank lines, then the 版记 on line 22.
         assert_eq!(
-            paged.foot_gap,
+            paged.facts.foot_gap,
             Some(FootGap {
                 blank_lines: 20,
                 new_page: false,
@@ -292,7 +331,7 @@ mod tests {
         let paged = paginate(&rows, &Style::default());
         assert_eq!(texts(&paged.pages), ["a".repeat(22), "F".into()]);
         assert_eq!(
-            paged.foot_gap,
+            paged.facts.foot_gap,
             Some(FootGap {
                 blank_lines: 21,
                 new_page: true,

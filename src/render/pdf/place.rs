@@ -571,6 +571,11 @@ impl<'a> Placer<'a> {
             let cells = row_cells(row, columns);
             self.table_row(&cells, &widths, &aligns, grid.size, (id, false));
         }
+        // A word processor's table is its rows plus its top rule, which it draws inside the
+        // table: the space after the table counts it, so text after a table lands alike.
+        if let Some(last) = self.rows.last_mut() {
+            last.height += TABLE_RULE_PT;
+        }
     }
 
     fn table_row(
