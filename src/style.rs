@@ -127,6 +127,9 @@ pub struct FontRole {
     pub substitutes: Vec<String>,
     /// Set the text bold (the same face emboldened where it has no bold weight).
     pub bold: bool,
+    /// Set digits and Latin letters in this face too, instead of the `latin` role's face: the
+    /// title's digits in its own bold face beside the 小标宋, the page numbers' in 宋体.
+    pub latin_in_face: bool,
     /// The face the PDF uses, before any of the names above: a family name or a font file
     /// (`--font body=/path/FZFSK.TTF` sets it). The DOCX keeps naming `name`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,7 +148,16 @@ fn role(name: &str, also: &[&str], substitutes: &[&str], bold: bool) -> FontRole
         also: also.iter().map(|s| s.to_string()).collect(),
         substitutes: substitutes.iter().map(|s| s.to_string()).collect(),
         bold,
+        latin_in_face: false,
         pdf_face: None,
+    }
+}
+
+/// `role` with its digits and Latin letters set in its own face.
+fn with_latin_in_face(role: FontRole) -> FontRole {
+    FontRole {
+        latin_in_face: true,
+        ..role
     }
 }
 
@@ -182,7 +194,7 @@ impl Default for Fonts {
             )
         };
         Fonts {
-            title: role(
+            title: with_latin_in_face(role(
                 "方正小标宋简体",
                 &["方正小标宋_GBK", "FZXiaoBiaoSong-B05S"],
                 &[
@@ -191,7 +203,7 @@ impl Default for Fonts {
                     "Source Han Serif SC Bold",
                 ],
                 false,
-            ),
+            )),
             body: fang(),
             heading1: role(
                 "黑体",
@@ -207,12 +219,12 @@ impl Default for Fonts {
             ),
             heading3: fang(),
             heading4: fang(),
-            page_number: role(
+            page_number: with_latin_in_face(role(
                 "宋体",
                 &["SimSun", "STSong"],
                 &["FandolSong", "Noto Serif CJK SC", "AR PL SungtiL GB"],
                 false,
-            ),
+            )),
             latin: role(
                 "Times New Roman",
                 &[],

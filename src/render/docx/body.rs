@@ -35,6 +35,8 @@ struct Run<'a> {
     bold: bool,
     italic: bool,
     font: Option<&'a str>,
+    /// A face for digits and Latin letters other than the style's.
+    latin: Option<&'a str>,
     /// A size other than the style's (小四 in a wide table).
     size: Option<f64>,
 }
@@ -46,6 +48,7 @@ impl<'a> Run<'a> {
             bold: false,
             italic: false,
             font: None,
+            latin: None,
             size: None,
         }
     }
@@ -55,6 +58,7 @@ impl<'a> Run<'a> {
             bold: inline.bold,
             italic: inline.italic,
             font: None,
+            latin: None,
             size: None,
         }
     }
@@ -183,6 +187,7 @@ impl<'a> BodyWriter<'a> {
                         },
                         &[Run {
                             font: Some(&self.style.fonts.heading1.name),
+                            latin: Some(&self.style.fonts.heading1.name),
                             ..Run::plain(class)
                         }],
                     );
@@ -601,7 +606,7 @@ fn rule_eighths(mm: f64) -> String {
 
 fn write_run(x: &mut Xml, run: &Run) {
     x.open("w:r", &[]);
-    write_rpr(x, run.font, None, run.bold, run.italic, 0, run.size);
+    write_rpr(x, run.font, run.latin, run.bold, run.italic, 0, run.size);
     // Tabs and line breaks inside text become their own elements.
     for (i, line) in run.text.split('\n').enumerate() {
         if i > 0 {

@@ -21,6 +21,8 @@ struct Styled {
     role: Role,
     bold: bool,
     size: f64,
+    /// Digits and Latin letters stay in the role's face instead of the latin role's.
+    own_latin: bool,
 }
 
 /// Characters that no font of the book has, with the text they stand in.
@@ -106,14 +108,25 @@ impl<'a> Placer<'a> {
     // ---- measuring and breaking -------------------------------------------------------------
 
     fn styled(&self, text: &str, role: Role, bold: bool, size: f64) -> Vec<Styled> {
+        let own_latin = role.of(self.style).latin_in_face;
         text.chars()
             .map(|ch| Styled {
                 ch,
                 role,
                 bold,
                 size,
+                own_latin,
             })
             .collect()
+    }
+
+    /// `text` wholly in `role`'s face, digits and Latin letters included.
+    fn styled_in_face(&self, text: &str, role: Role, size: f64) -> Vec<Styled> {
+        let mut styled = self.styled(text, role, false, size);
+        for s in &mut styled {
+            s.own_latin = true;
+        }
+        styled
     }
 
     fn inlines(&self, inlines: &[Inline], role: Role, bold: bool, size: f64) -> Vec<Styled> {
@@ -155,7 +168,7 @@ impl<'a> Placer<'a> {
                 ));
                 continue;
             }
-            let role = if s.role != Role::PageNumber && is_western(s.ch) {
+            let role = if !s.own_latin && is_western(s.ch) {
                 Role::Latin
             } else {
                 s.role
@@ -308,7 +321,9 @@ impl<'a> Placer<'a> {
         match front.format {
             DocFormat::Letter => {
                 if let Some(class) = &front.result_class {
-                    let text = self.styled(class, Role::Heading1, false, body);
+                    // The class mark (A, B, C) in 黑体 itself: a line of Latin metrics alone would
+                    // sit off the grid in a word processor.
+                    let text = self.styled_in_face(class, Role::Heading1, body);
                     self.paragraph(&text, self.flush_frame(LineAlign::Right), false);
                 }
                 if let Some(number) = &front.doc_number {
