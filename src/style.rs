@@ -26,21 +26,15 @@ pub struct Style {
 }
 
 /// How the PDF breaks lines where the spec leaves a choice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct LineBreaking {
     /// Squeeze punctuation to half width to keep a closing mark off a line start, before
-    /// pushing a character down (GB/T 15834's order). Word and LibreOffice never squeeze in a
-    /// grid document, so with `false` the PDF breaks lines, and pages, as they show the DOCX.
+    /// pushing a character down (GB/T 15834's order). Off by default: Word and LibreOffice
+    /// never squeeze a line end in a grid document (LibreOffice ignores the DOCX's
+    /// `compressPunctuation`, and Word's compresses every mark, which breaks the 28-character
+    /// grid), so only without squeezing do the PDF and the DOCX break lines and pages alike.
     pub squeeze_punctuation: bool,
-}
-
-impl Default for LineBreaking {
-    fn default() -> Self {
-        LineBreaking {
-            squeeze_punctuation: true,
-        }
-    }
 }
 
 /// Paper and margins (天头 top, 订口 left), in millimetres.

@@ -275,28 +275,24 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
     if !tool_available("soffice", &["--version"]) || !tool_available("pdftotext", &["-v"]) {
         return;
     }
-    // Word and LibreOffice never squeeze punctuation in a grid document; without squeezing,
-    // the native PDF must break every line, and so every page, where they do, and the DOCX
+    // By default the native PDF breaks every line, and so every page, where Word and
+    // LibreOffice break the DOCX (neither squeezes punctuation in a grid document), and the DOCX
     // sets the 版记 at the foot of the page where the PDF has it.
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("style.yaml");
-    std::fs::write(&config, "line_breaking:\n  squeeze_punctuation: false\n").unwrap();
     let run = gongwen(&[
         "render",
-        shared_examples().to_str().unwrap(),
-        "data/npc-suggestions.yaml",
+        "data",
         // A 抄送 of three lines, which must still end on the last grid line.
         "tests/fixtures/long-cc-letter.md",
         "--to",
         "docx,pdf",
-        "--config",
-        config.to_str().unwrap(),
         "-o",
         dir.path().to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lo = dir.path().join("lo");
     let docx = files_with_extension(dir.path(), "docx");
+    assert_eq!(docx.len(), 13, "12 documents from data/ and the fixture");
     let status = Command::new("soffice")
         .env(
             "FONTCONFIG_FILE",
