@@ -406,7 +406,7 @@ fn huge_paragraphs_long_urls_and_page_tall_cells_are_laid_out() {
     let source = format!("压力测试{long}详见{url}。项目说明一{cell}二短");
     let header_pages = pages
         .iter()
-        .filter(|p| p.text().starts_with("项目说明"))
+        .filter(|p| p.text().contains("项目说明"))
         .count();
     assert!(
         header_pages >= 2,

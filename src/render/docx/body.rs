@@ -396,9 +396,11 @@ impl<'a> BodyWriter<'a> {
         header: bool,
         size: Option<f64>,
     ) {
+        // Body rows split across pages as the layout splits them; the header row stays whole
+        // and repeats on every page the table continues on.
         self.x.open("w:tr", &[]).open("w:trPr", &[]);
-        self.x.empty("w:cantSplit", &[]);
         if header {
+            self.x.empty("w:cantSplit", &[]);
             self.x.empty("w:tblHeader", &[]);
         }
         self.x.close("w:trPr");
