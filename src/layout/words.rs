@@ -9,8 +9,18 @@ use std::sync::LazyLock;
 /// On the titles in the tests of `super::title` the two settings differ only there.
 const HMM: bool = true;
 
-/// Words of 公文 titles that the default dictionary cuts in two.
-const DOMAIN_WORDS: &[&str] = &[];
+/// Words of 公文 titles that the default dictionary cuts in two, each here because a title
+/// in the tests of `super::title` broke inside it: 绩效|考评 and 答复|函 (a 自查报告 and a
+/// reply letter), 资金|管理, 预算|管理制度, 重点|专项 and 国家|重点|研发|计划 (published
+/// titles of 财政部, 山东省 and 科技部).
+const DOMAIN_WORDS: &[&str] = &[
+    "绩效考评",
+    "答复函",
+    "资金管理",
+    "预算管理制度",
+    "重点专项",
+    "国家重点研发计划",
+];
 
 /// Words that belong to the word after them: a level of government before a body's name
 /// (市|科技局, 市|十六届), a preposition or conjunction before its object (关于|印发, 以|学习,
@@ -138,6 +148,7 @@ mod tests {
             ["报送", "市十六届人大三次会议", "第"]
         );
         assert_eq!(words("局关于印发通知"), ["局", "关于印发", "通知"]);
+        assert_eq!(words("建议的答复函"), ["建议", "的", "答复函"]);
     }
 
     #[test]
