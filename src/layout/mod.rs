@@ -6,3 +6,4 @@ pub mod kinsoku;
 pub mod linebreak;
 pub mod title;
 pub mod width;
+pub mod words;
