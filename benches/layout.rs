@@ -42,6 +42,7 @@ fn main() {
         autospace: 4.0,
         justify: true,
         squeeze: true,
+        keeps: true,
     };
     let t = median(21, || {
         std::hint::black_box(break_lines(&items, &measure));

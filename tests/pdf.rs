@@ -274,7 +274,10 @@ fn page_starts(pdf: &Path) -> Vec<String> {
 
 #[test]
 fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
-    if !tool_available("soffice", &["--version"]) || !tool_available("pdftotext", &["-v"]) {
+    if !tool_available("soffice", &["--version"])
+        || !tool_available("pdftotext", &["-v"])
+        || !tool_available("python3", &["-c", "import pdfplumber"])
+    {
         return;
     }
     // By default the native PDF breaks every line, and so every page, where Word and
@@ -306,7 +309,29 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
             w = name.len()
         );
         assert_eq!(native, office, "{name}: pages start differently");
+        // Neither PDF splits a number from its unit (11月30|日, 312|家, 第|0982号) or leaves one
+        // character alone on a paragraph's last line (作。).
+        for pdf in [dir.path().join(&name), lo.join(&name)] {
+            let found = line_break_faults(&pdf);
+            assert!(found.is_empty(), "{}:\n{found}", pdf.display());
+        }
     }
+}
+
+/// What tests/tools/line-breaks.py finds in `pdf`: units split across lines and one-character
+/// last lines, one a line (empty when there are none).
+fn line_break_faults(pdf: &Path) -> String {
+    let out = Command::new("python3")
+        .arg(project_dir().join("tests/tools/line-breaks.py"))
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

@@ -33,6 +33,36 @@ pub struct Measure {
     /// spec's order). Word and LibreOffice never squeeze in a grid document; without it the
     /// PDF breaks lines as they do.
     pub squeeze: bool,
+    /// Keep what a reviewer would not see split, beyond the character rules: a number with the
+    /// character after it (11月30日, 312家, 2024年), and at least two characters on a
+    /// paragraph's last line (never 作。 alone). Word processors know neither rule; the DOCX
+    /// follows them through [`word_processor_spacing`].
+    pub keeps: bool,
+}
+
+/// A paragraph's last line holds at least this many characters (marks aside) where a character
+/// can be pulled down from the line above.
+const MIN_LAST_LINE_CHARS: usize = 2;
+
+/// True if `before` and `after` are a number and the unit or date part after it (30日, 312家).
+fn number_and_unit(before: char, after: char) -> bool {
+    is_digit(before) && is_han(after)
+}
+
+/// True for the characters that count on a paragraph's last line: not marks, not blanks.
+fn counts_as_character(c: char) -> bool {
+    is_han(c) || c.is_alphanumeric()
+}
+
+/// Extra spacing that makes a word processor end a line where gongwen does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordProcessorSpacing {
+    /// The items of the line, each to be set wider.
+    pub range: Range<usize>,
+    /// The least extra width per item, in points, that pushes the rest off the line; at most
+    /// `max_pt`, which still lets the line's own items fit.
+    pub min_pt: f64,
+    pub max_pt: f64,
 }
 
 /// One line: which items it holds and where each one starts.
@@ -182,14 +212,20 @@ fn joined(before: char, after: char) -> bool {
         || (before == after && matches!(before, '—' | '…'))
 }
 
-/// True if `before` and `after` belong together beyond what the kinsoku rules say: a run of
-/// ASCII non-space characters (words, numbers like 1.18, 94.1% and 12,875, URLs), 〕 before
-/// digits (〔2022〕301号), 第 before digits and digits before 号 (第0982号).
+/// True if `before` and `after` belong together beyond what the kinsoku rules say, as word
+/// processors also hold them: a run of ASCII non-space characters (words, numbers like 1.18,
+/// 94.1% and 12,875, URLs), and a closing mark before a digit (。1月, ，8个: LibreOffice never
+/// breaks there, as Unicode's line-breaking rules have it).
 fn holds_together(before: char, after: char) -> bool {
     (before.is_ascii_graphic() && after.is_ascii_graphic())
-        || (before == '〕' && is_digit(after))
-        || (before == '第' && is_digit(after))
-        || (is_digit(before) && after == '号')
+        || (is_digit(after) && !may_start_line(before))
+}
+
+/// True if `before` and `after` belong to one 公文 unit that word processors would split:
+/// 第 before digits, and a number before its unit or date part (第0982号, 11月30日, 312家).
+/// Kept whole under [`Measure::keeps`].
+fn unit_kept_whole(before: char, after: char) -> bool {
+    (before == '第' && is_digit(after)) || number_and_unit(before, after)
 }
 
 /// The break opportunities of a paragraph and the prefix sums that make every width query O(1).
@@ -199,6 +235,8 @@ struct Paragraph<'a> {
     /// `kinsoku_ok[p]`: a break before item `p` breaks no character rule (ignoring glue and
     /// unsplittable runs); what an over-wide unit is preferably cut at.
     kinsoku_ok: Vec<bool>,
+    /// `allowed[p]`: the line may break before item `p`.
+    allowed: Vec<bool>,
     /// `next_break[i]`: the first position after `i` where the line may break (or `len`).
     next_break: Vec<usize>,
     /// `forced[p]`: the line must break before `p` (after a line feed).
@@ -220,9 +258,10 @@ impl<'a> Paragraph<'a> {
     fn new(items: &'a [Item], measure: &'a Measure) -> Self {
         let n = items.len();
         let class: Vec<Class> = items.iter().map(|item| Class::of(item.ch)).collect();
-        let (kinsoku_ok, allowed, forced) = Self::break_opportunities(items, &class);
+        let (kinsoku_ok, allowed, forced) = Self::break_opportunities(items, &class, measure.keeps);
 
         let mut next_break = vec![n; n + 1];
+        let allowed_at = allowed.clone();
         for i in (0..n.saturating_sub(1)).rev() {
             next_break[i] = if allowed[i + 1] {
                 i + 1
@@ -260,6 +299,7 @@ impl<'a> Paragraph<'a> {
         Paragraph {
             items,
             measure,
+            allowed: allowed_at,
             kinsoku_ok,
             next_break,
             forced,
@@ -273,7 +313,11 @@ impl<'a> Paragraph<'a> {
 
     /// For every position `p` in `0..=len` (a break before item `p`): whether the character
     /// rules allow it, whether the line may break there, and whether it must.
-    fn break_opportunities(items: &[Item], class: &[Class]) -> (Vec<bool>, Vec<bool>, Vec<bool>) {
+    fn break_opportunities(
+        items: &[Item],
+        class: &[Class],
+        keeps: bool,
+    ) -> (Vec<bool>, Vec<bool>, Vec<bool>) {
         let n = items.len();
         let mut kinsoku_ok = vec![false; n + 1];
         let mut allowed = vec![false; n + 1];
@@ -297,7 +341,10 @@ impl<'a> Paragraph<'a> {
                 && !class[p].no_start
                 && (is_blank(before) || !joined(before, after));
             kinsoku_ok[p] = ok;
-            allowed[p] = ok && !items[p].glue && !holds_together(before, after);
+            allowed[p] = ok
+                && !items[p].glue
+                && !holds_together(before, after)
+                && (!keeps || !unit_kept_whole(before, after));
         }
         (kinsoku_ok, allowed, forced)
     }
@@ -448,6 +495,56 @@ impl<'a> Paragraph<'a> {
         (end, Vec::new())
     }
 
+    /// Each line's end and the items squeezed on it.
+    fn line_ends(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut ends = Vec::new();
+        let mut start = 0;
+        while start < self.items.len() {
+            let (end, squeezed) = self.next_line(start);
+            let end = end.max(start + 1);
+            ends.push((end, squeezed));
+            start = end;
+        }
+        ends
+    }
+
+    /// Give the last line at least [`MIN_LAST_LINE_CHARS`] characters by ending the line above
+    /// at an earlier break, if one leaves that line more than one character and the new last
+    /// line fits.
+    fn pull_down_to_last_line(&self, ends: &mut [(usize, Vec<usize>)]) {
+        let n = self.items.len();
+        let [.., (before_end, _), (last_end, _)] = ends else {
+            return;
+        };
+        let (last_start, last_end) = (*before_end, *last_end);
+        if last_end != n || self.items[last_start - 1].ch == '\n' {
+            return;
+        }
+        let characters = self.items[last_start..last_end]
+            .iter()
+            .filter(|item| counts_as_character(item.ch))
+            .count();
+        if characters >= MIN_LAST_LINE_CHARS {
+            return;
+        }
+        let before_start = match ends.len() {
+            2 => 0,
+            k => ends[k - 3].0,
+        };
+        let Some(cut) = (before_start + 2..last_start)
+            .rev()
+            .find(|&p| self.allowed[p] && !self.forced[p])
+        else {
+            return;
+        };
+        if !self.fits(cut, n) {
+            return;
+        }
+        let k = ends.len();
+        ends[k - 2] = (cut, Vec::new());
+        ends[k - 1] = (n, Vec::new());
+    }
+
     /// Place the items of the line `start..end`: squeezed marks at half width, blanks at the
     /// end at zero width, autospace, and when `justify` the spare width spread over CJK gaps
     /// (else over spaces, else nowhere).
@@ -523,16 +620,58 @@ impl<'a> Paragraph<'a> {
 /// the last (and those ended by '\n') is justified when `measure.justify`.
 pub fn break_lines(items: &[Item], measure: &Measure) -> Vec<Line> {
     let paragraph = Paragraph::new(items, measure);
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < items.len() {
-        let (end, squeezed) = paragraph.next_line(start);
-        let end = end.max(start + 1);
-        let last = end == items.len() || items[end - 1].ch == '\n';
-        lines.push(paragraph.place(start, end, &squeezed, measure.justify && !last));
-        start = end;
+    let mut ends = paragraph.line_ends();
+    if measure.keeps {
+        paragraph.pull_down_to_last_line(&mut ends);
     }
-    lines
+    let mut start = 0;
+    ends.into_iter()
+        .map(|(end, squeezed)| {
+            let last = end == items.len() || items[end - 1].ch == '\n';
+            let line = paragraph.place(start, end, &squeezed, measure.justify && !last);
+            start = end;
+            line
+        })
+        .collect()
+}
+
+/// For each of `lines` (broken from `items` with `measure`) that ends before a word processor
+/// would end it, breaking by the character rules alone, the extra spacing per character that
+/// makes it end there too. The last line and lines ended by a line feed need none.
+pub fn word_processor_spacing(
+    items: &[Item],
+    measure: &Measure,
+    lines: &[Line],
+) -> Vec<WordProcessorSpacing> {
+    let plain = Measure {
+        keeps: false,
+        squeeze: false,
+        ..*measure
+    };
+    let processor = Paragraph::new(items, &plain);
+    let mut out = Vec::new();
+    for line in lines {
+        let (start, end) = (line.range.start, line.range.end);
+        if end >= items.len() || items[end - 1].ch == '\n' {
+            continue;
+        }
+        let (processor_end, _) = processor.next_line(start);
+        if processor_end <= end {
+            continue;
+        }
+        // The processor's first break after ours must no longer fit; ours still must.
+        let next = processor.next_break[end];
+        let available = processor.available(start);
+        let count = (end - start) as f64;
+        let tight = processor.natural(start, processor.content_end(start, next));
+        let own = processor.natural(start, processor.content_end(start, end));
+        out.push(WordProcessorSpacing {
+            range: start..end,
+            min_pt: (available - tight) / count,
+            max_pt: (available - own) / count,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -563,6 +702,7 @@ mod tests {
             autospace: 0.0,
             justify,
             squeeze: true,
+            keeps: false,
         }
     }
 
@@ -598,13 +738,17 @@ mod tests {
         assert_eq!(next, items.len());
     }
 
-    /// Asserts that `unit` never ends up split, wherever in a line it falls.
+    /// Asserts that `unit` never ends up split, wherever in a line it falls, with the keeps.
     fn assert_unsplit(unit: &str) {
+        let measure = Measure {
+            keeps: true,
+            ..measure(BODY, true)
+        };
         for before in 0..30 {
             let text = format!("{}{unit}{}", han(before), han(30));
             let items = items(&text);
-            let lines = break_lines(&items, &measure(BODY, true));
-            assert_sound(&items, &measure(BODY, true), &lines);
+            let lines = break_lines(&items, &measure);
+            assert_sound(&items, &measure, &lines);
             let start = before;
             let end = before + unit.chars().count();
             assert!(
@@ -726,9 +870,49 @@ mod tests {
     }
 
     #[test]
-    fn document_numbers_are_not_split() {
+    fn document_numbers_dates_and_numbers_with_units_are_not_split() {
         assert_unsplit("〔2022〕301号");
         assert_unsplit("第0982号");
+        assert_unsplit("30日");
+        assert_unsplit("312家");
+        assert_unsplit("2024年");
+    }
+
+    #[test]
+    fn a_paragraphs_last_line_holds_two_characters() {
+        let kept = Measure {
+            keeps: true,
+            ..measure(BODY, true)
+        };
+        // 28 characters fill a line: 28 + 工作。 would leave 作。 alone.
+        let text = format!("{}工作。", han(27));
+        let items = items(&text);
+        let lines = break_lines(&items, &kept);
+        assert_sound(&items, &kept, &lines);
+        assert_eq!(
+            texts(&items, &lines),
+            [han(27), "工作。".to_string()],
+            "工 is pulled down to the last line"
+        );
+        // The earlier line is still justified to the full width.
+        assert!((extent(&lines[0]) - BODY).abs() < 1e-6);
+        // Without the keeps the breaker sets lines as a word processor does, and the spacing
+        // that makes a word processor follow lies between pushing the rest off and keeping
+        // the line's own characters on.
+        let plain = break_lines(&items, &measure(BODY, true));
+        assert_eq!(
+            texts(&items, &plain),
+            [format!("{}工", han(27)), "作。".into()]
+        );
+        let fits = word_processor_spacing(&items, &kept, &lines);
+        assert_eq!(fits.len(), 1);
+        let fit = &fits[0];
+        assert_eq!(fit.range, 0..27);
+        // Each of the 27 characters set wider by d: 工 no longer fits after them when d is
+        // over min_pt, and the 27 themselves still fit while d is under max_pt.
+        let wider = |d: f64| 27.0 * (CJK + d);
+        assert!(wider(fit.min_pt + 1e-6) + CJK > BODY && wider(fit.min_pt - 1e-3) + CJK <= BODY);
+        assert!(wider(fit.max_pt - 1e-6) <= BODY && wider(fit.max_pt + 1e-3) > BODY);
     }
 
     #[test]
@@ -1032,6 +1216,7 @@ mod tests {
                     justify,
                     // Half the cases break as Word does, pushing instead of squeezing.
                     squeeze: autospace == 0.0,
+                    keeps: false,
                 };
                 (items, m)
             })

@@ -9,8 +9,9 @@ use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
-use crate::render::pdf::paginate::{FootGap, PageFacts};
+use crate::render::pdf::paginate::{FootGap, PageFacts, ParagraphSpacing};
 use crate::style::Style;
+use std::collections::BTreeMap;
 
 /// Direct paragraph formatting on top of a style.
 #[derive(Default)]
@@ -39,6 +40,8 @@ struct Run<'a> {
     latin: Option<&'a str>,
     /// A size other than the style's (小四 in a wide table).
     size: Option<f64>,
+    /// Character spacing other than the style's, in twips (a line the layout ends early).
+    spacing: Option<i32>,
 }
 
 impl<'a> Run<'a> {
@@ -50,6 +53,7 @@ impl<'a> Run<'a> {
             font: None,
             latin: None,
             size: None,
+            spacing: None,
         }
     }
     fn inline(inline: &'a Inline) -> Self {
@@ -60,6 +64,7 @@ impl<'a> Run<'a> {
             font: None,
             latin: None,
             size: None,
+            spacing: None,
         }
     }
 }
@@ -74,6 +79,9 @@ struct BodyWriter<'a> {
     tables: usize,
     /// Space before the next paragraph, in twips (after a table).
     space_before_pending: Option<i64>,
+    /// Body paragraphs whose lines the layout ends early, and the spacing that makes a word
+    /// processor end them there too.
+    spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -268,6 +276,7 @@ impl<'a> BodyWriter<'a> {
             match block {
                 Block::Heading { level, content } => {
                     let runs: Vec<Run> = content.iter().map(Run::inline).collect();
+                    let runs = self.spaced(runs, (i, 0));
                     self.paragraph(
                         Para {
                             style: id::heading(*level),
@@ -289,6 +298,7 @@ impl<'a> BodyWriter<'a> {
                         }
                     }
                     runs.extend(content.iter().map(Run::inline));
+                    let runs = self.spaced(runs, (i, 0));
                     self.paragraph(
                         Para {
                             style: id::NORMAL,
@@ -311,6 +321,7 @@ impl<'a> BodyWriter<'a> {
                         };
                         let mut runs = vec![Run::plain(&marker)];
                         runs.extend(item.iter().map(Run::inline));
+                        let runs = self.spaced(runs, (i, n));
                         let last = keep && n + 1 == items.len();
                         self.paragraph(
                             Para {
@@ -326,6 +337,46 @@ impl<'a> BodyWriter<'a> {
                 Block::PageBreak => self.page_break_pending = true,
             }
         }
+    }
+
+    /// `runs` split where the layout asks for extra spacing on the characters of a line it
+    /// ends before a word processor would, with that spacing (on top of the body's condensing).
+    fn spaced<'r>(&self, runs: Vec<Run<'r>>, key: (usize, usize)) -> Vec<Run<'r>> {
+        let Some(spacing) = self.spacing.get(&key) else {
+            return runs;
+        };
+        let base = self.style.condense_twips(self.style.sizes.body_pt);
+        let extra_at = |n: usize| {
+            spacing
+                .iter()
+                .find(|s| s.chars.contains(&n))
+                .map(|s| base + s.extra_twips)
+        };
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for run in runs {
+            let mut piece_start = 0;
+            let mut current = extra_at(offset);
+            for (byte, _) in run.text.char_indices() {
+                let here = extra_at(offset);
+                if here != current {
+                    out.push(Run {
+                        text: &run.text[piece_start..byte],
+                        spacing: current,
+                        ..run
+                    });
+                    piece_start = byte;
+                    current = here;
+                }
+                offset += 1;
+            }
+            out.push(Run {
+                text: &run.text[piece_start..],
+                spacing: current,
+                ..run
+            });
+        }
+        out
     }
 
     fn table(&mut self, table: &Table) {
@@ -608,7 +659,15 @@ fn rule_eighths(mm: f64) -> String {
 
 fn write_run(x: &mut Xml, run: &Run) {
     x.open("w:r", &[]);
-    write_rpr(x, run.font, run.latin, run.bold, run.italic, 0, run.size);
+    write_rpr(
+        x,
+        run.font,
+        run.latin,
+        run.bold,
+        run.italic,
+        run.spacing.unwrap_or(0),
+        run.size,
+    );
     // Tabs and line breaks inside text become their own elements.
     for (i, line) in run.text.split('\n').enumerate() {
         if i > 0 {
@@ -641,6 +700,7 @@ pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> 
         space_after_tables: facts.space_after_tables,
         tables: 0,
         space_before_pending: None,
+        spacing: facts.spacing,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);

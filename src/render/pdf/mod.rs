@@ -47,7 +47,8 @@ impl PdfRenderer {
         let mut style = self.style.clone();
         style.line_breaking.squeeze_punctuation = false;
         let faces = Faces::new(&self.book);
-        Some(self.layout(&style, document, &faces).ok()?.facts)
+        let placer = place::Placer::new(&style, &faces).recording_word_processor_spacing();
+        Some(placer.place(document).ok()?.facts)
     }
 
     fn layout(

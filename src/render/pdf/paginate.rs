@@ -3,6 +3,7 @@
 
 use super::page::{Page, Stroke, TextRun};
 use crate::style::Style;
+use std::collections::BTreeMap;
 
 /// One row of the flow: a grid line of text, or a table row.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +66,20 @@ pub struct PageFacts {
     /// For each table, in order: the space in points between its last row and the grid line
     /// where the next row starts (0 when the next row starts a page or is not a grid line).
     pub space_after_tables: Vec<f64>,
+    /// Body paragraphs, by block and list item, whose lines end before a word processor would
+    /// end them (a number kept with its unit, a last line given two characters): the spacing
+    /// that makes it end them there too.
+    pub spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
+}
+
+/// Extra spacing on a run of a paragraph's characters, so that a word processor ends the line
+/// they make where the layout does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParagraphSpacing {
+    /// The characters, counted from the paragraph's start (the DOCX writes the same text).
+    pub chars: std::ops::Range<usize>,
+    /// Twips added to each character's spacing.
+    pub extra_twips: i32,
 }
 
 /// Laid-out pages, and the page facts the DOCX copies.
@@ -250,6 +265,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
         facts: PageFacts {
             foot_gap,
             space_after_tables,
+            spacing: BTreeMap::new(),
         },
     }
 }

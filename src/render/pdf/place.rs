@@ -4,15 +4,15 @@
 
 use super::fonts::{Faces, Role};
 use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
-use super::paginate::{Paged, Row, paginate};
+use super::paginate::{Paged, ParagraphSpacing, Row, paginate};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::document::wording::CC_LABEL;
 use crate::layout::columns::{TableGrid, row_cells};
-use crate::layout::linebreak::{Item, Measure, break_lines};
+use crate::layout::linebreak::{Item, Measure, break_lines, word_processor_spacing};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::AUTOSPACE_EMS;
-use crate::style::{PT_PER_MM, Style};
-use std::collections::BTreeSet;
+use crate::style::{PT_PER_MM, Style, TWIPS_PER_PT};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A character with the role, weight and size it is set in.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +66,11 @@ pub struct Placer<'a> {
     missing: MissingGlyphs,
     tables: usize,
     page_break_pending: bool,
+    /// The block (and list item) of the body paragraph about to be set, if it is one.
+    body_paragraph: Option<(usize, usize)>,
+    /// Record the spacing that makes a word processor break body lines as they are broken here.
+    record_spacing: bool,
+    spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
 }
 
 impl<'a> Placer<'a> {
@@ -82,7 +87,17 @@ impl<'a> Placer<'a> {
             missing: MissingGlyphs::default(),
             tables: 0,
             page_break_pending: false,
+            body_paragraph: None,
+            record_spacing: false,
+            spacing: BTreeMap::new(),
         }
+    }
+
+    /// Also record, for the DOCX, the spacing that makes a word processor break each body line
+    /// where this layout breaks it (see [`ParagraphSpacing`]).
+    pub fn recording_word_processor_spacing(mut self) -> Self {
+        self.record_spacing = true;
+        self
     }
 
     fn body(&self) -> f64 {
@@ -98,6 +113,7 @@ impl<'a> Placer<'a> {
             return Err(self.missing);
         }
         let mut paged = paginate(&self.rows, self.style);
+        paged.facts.spacing = std::mem::take(&mut self.spacing);
         self.number_pages(&mut paged.pages, doc.front.format);
         Ok(paged)
     }
@@ -210,14 +226,41 @@ impl<'a> Placer<'a> {
         }
         let items: Vec<Item> = measured.iter().map(|m| m.0).collect();
         let size = text.first().map_or(self.body(), |s| s.size);
+        // Body paragraphs keep numbers with their units and never end on one character; the
+        // DOCX follows through the spacing recorded for it.
+        let body_paragraph = self.body_paragraph.take();
         let measure = Measure {
             width: frame.width,
             first_indent: frame.first_indent,
             autospace: AUTOSPACE_EMS * size,
             justify: frame.align == LineAlign::Justify,
             squeeze: self.style.line_breaking.squeeze_punctuation,
+            keeps: body_paragraph.is_some(),
         };
         let lines = break_lines(&items, &measure);
+        if let Some(key) = body_paragraph
+            && self.record_spacing
+        {
+            let spacing: Vec<ParagraphSpacing> = word_processor_spacing(&items, &measure, &lines)
+                .into_iter()
+                .filter_map(|fit| {
+                    // Whole twips, most of the way from the least that pushes the rest off the
+                    // line to the most that keeps the line's own characters on it: LibreOffice
+                    // sets less space between Chinese and digits than this layout (about 3.3 pt
+                    // against 4), so a line there holds a little more.
+                    let pt = fit.min_pt + WORD_PROCESSOR_PUSH * (fit.max_pt - fit.min_pt);
+                    let twips = (pt * TWIPS_PER_PT).floor() as i32;
+                    let pt = f64::from(twips) / TWIPS_PER_PT;
+                    (pt > fit.min_pt && pt < fit.max_pt).then_some(ParagraphSpacing {
+                        chars: fit.range,
+                        extra_twips: twips,
+                    })
+                })
+                .collect();
+            if !spacing.is_empty() {
+                self.spacing.insert(key, spacing);
+            }
+        }
         for line in &lines {
             let extent = line
                 .x
@@ -394,6 +437,7 @@ impl<'a> Placer<'a> {
                 Block::Heading { level, content } => {
                     let role = Role::heading(*level);
                     let text = self.inlines(content, role, false, body);
+                    self.body_paragraph = Some((i, 0));
                     self.paragraph(&text, self.body_frame(), true);
                 }
                 Block::Paragraph { run_in, content } => {
@@ -407,6 +451,7 @@ impl<'a> Placer<'a> {
                         ));
                     }
                     text.extend(self.inlines(content, Role::Body, false, body));
+                    self.body_paragraph = Some((i, 0));
                     self.paragraph_keeping_last(&text, keep);
                 }
                 Block::List {
@@ -421,6 +466,7 @@ impl<'a> Placer<'a> {
                             Vec::new()
                         };
                         text.extend(self.inlines(item, Role::Body, false, body));
+                        self.body_paragraph = Some((i, n));
                         self.paragraph_keeping_last(&text, keep && n + 1 == items.len());
                     }
                 }
@@ -515,6 +561,7 @@ impl<'a> Placer<'a> {
                 autospace: AUTOSPACE_EMS * size,
                 justify: false,
                 squeeze: self.style.line_breaking.squeeze_punctuation,
+                keeps: false,
             },
         );
         lines
@@ -748,6 +795,10 @@ impl<'a> Placer<'a> {
         }
     }
 }
+
+/// How far into the window between its least and its most the spacing that makes a word
+/// processor end a line early is set (see `paragraph`).
+const WORD_PROCESSOR_PUSH: f64 = 0.8;
 
 /// The width of a table's rules (w:sz 4 in the DOCX).
 const TABLE_RULE_PT: f64 = 0.5;
