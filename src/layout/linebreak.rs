@@ -49,6 +49,15 @@ fn number_and_unit(before: char, after: char) -> bool {
     is_digit(before) && is_han(after)
 }
 
+/// True if position `p` of `items` lies inside a date, after its year or month and before the
+/// next number (2020年|11月|30日): a date is one unit, never split across lines or pages.
+fn inside_date(items: &[Item], p: usize) -> bool {
+    p >= 2
+        && matches!(items[p - 1].ch, '年' | '月')
+        && is_digit(items[p - 2].ch)
+        && is_digit(items[p].ch)
+}
+
 /// True for the characters that count on a paragraph's last line: not marks, not blanks.
 fn counts_as_character(c: char) -> bool {
     is_han(c) || c.is_alphanumeric()
@@ -344,7 +353,7 @@ impl<'a> Paragraph<'a> {
             allowed[p] = ok
                 && !items[p].glue
                 && !holds_together(before, after)
-                && (!keeps || !unit_kept_whole(before, after));
+                && (!keeps || !(unit_kept_whole(before, after) || inside_date(items, p)));
         }
         (kinsoku_ok, allowed, forced)
     }
@@ -876,6 +885,7 @@ mod tests {
         assert_unsplit("30日");
         assert_unsplit("312家");
         assert_unsplit("2024年");
+        assert_unsplit("2020年11月30日");
     }
 
     #[test]

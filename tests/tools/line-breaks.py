@@ -3,7 +3,8 @@
 
 Usage: line-breaks.py FILE.pdf
   unit    a line ends with a digit and the next line starts with a Chinese character
-          (11月30|日, 312|家), or a line ends with 第 and the next starts with a digit
+          (11月30|日, 312|家), or a line ends with 第 and the next starts with a digit, or a
+          date is split after its year or month (2020年11月|30日)
   widow   a line at the left margin holding fewer than two characters (marks aside) that
           ends its paragraph (the next line starts a new paragraph or there is none)
 Lines are the glyphs of 15-17 pt sharing a baseline, page after page, so a break across a
@@ -40,7 +41,8 @@ def main(path):
         lines += lines_of(page)
     for prev, line, nxt in zip(lines, lines[1:], lines[2:] + [None]):
         a, b = prev["text"], line["text"]
-        if (a[-1].isdigit() and han(b[0])) or (a[-1] == "第" and b[0].isdigit()):
+        date = len(a) > 1 and a[-1] in "年月" and a[-2].isdigit() and b[0].isdigit()
+        if (a[-1].isdigit() and han(b[0])) or (a[-1] == "第" and b[0].isdigit()) or date:
             print(f"unit\t{a[-6:]}|{b[:6]}")
         chars = [c for c in b if han(c) or c.isalnum()]
         at_margin = abs(line["x0"] - 28 * MM) < 2

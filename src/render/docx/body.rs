@@ -82,6 +82,8 @@ struct BodyWriter<'a> {
     /// Body paragraphs whose lines the layout ends early, and the spacing that makes a word
     /// processor end them there too.
     spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
+    /// The body rows, by table and row, that the layout lets split across pages.
+    splittable_rows: std::collections::BTreeSet<(usize, usize)>,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -424,10 +426,18 @@ impl<'a> BodyWriter<'a> {
         x.close("w:tblGrid");
         let header_row = row_cells(&table.header, columns);
         let size = (grid.size != style.sizes.table_pt).then_some(grid.size);
-        self.table_row(&header_row, col_twips, &vec!["center"; columns], true, size);
-        for row in &table.rows {
+        self.table_row(
+            &header_row,
+            col_twips,
+            &vec!["center"; columns],
+            (true, true),
+            size,
+        );
+        for (n, row) in table.rows.iter().enumerate() {
             let cells = row_cells(row, columns);
-            self.table_row(&cells, col_twips, &aligns, false, size);
+            // A row splits across pages only where the layout lets it.
+            let whole = !self.splittable_rows.contains(&(self.tables, n));
+            self.table_row(&cells, col_twips, &aligns, (false, whole), size);
         }
         self.x.close("w:tbl");
         let space = self
@@ -444,14 +454,16 @@ impl<'a> BodyWriter<'a> {
         cells: &[&[Inline]],
         widths: &[i64],
         aligns: &[&str],
-        header: bool,
+        (header, whole): (bool, bool),
         size: Option<f64>,
     ) {
-        // Body rows split across pages as the layout splits them; the header row stays whole
-        // and repeats on every page the table continues on.
+        // The header row stays whole and repeats on every page the table continues on; a body
+        // row stays whole unless the layout lets it split.
         self.x.open("w:tr", &[]).open("w:trPr", &[]);
-        if header {
+        if header || whole {
             self.x.empty("w:cantSplit", &[]);
+        }
+        if header {
             self.x.empty("w:tblHeader", &[]);
         }
         self.x.close("w:trPr");
@@ -701,6 +713,7 @@ pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> 
         tables: 0,
         space_before_pending: None,
         spacing: facts.spacing,
+        splittable_rows: facts.splittable_rows,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);

@@ -70,6 +70,8 @@ pub struct PageFacts {
     /// end them (a number kept with its unit, a last line given two characters): the spacing
     /// that makes it end them there too.
     pub spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
+    /// The body rows, by table and row, that may split across pages (the others stay whole).
+    pub splittable_rows: std::collections::BTreeSet<(usize, usize)>,
 }
 
 /// Extra spacing on a run of a paragraph's characters, so that a word processor ends the line
@@ -162,7 +164,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             continue;
         }
         // A row that may split sets the lines that fit (at least one on a fresh page) and goes
-        // on after the page break.
+        // on after the page break, as word processors split a row.
         let mut fitting = resume;
         let mut bottom = at;
         while fitting < row.pieces.len()
@@ -172,6 +174,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             bottom += row.pieces[fitting].height;
             fitting += 1;
         }
+
         if fitting > resume {
             for k in resume..fitting {
                 current.push(Placed {
@@ -266,6 +269,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             foot_gap,
             space_after_tables,
             spacing: BTreeMap::new(),
+            splittable_rows: Default::default(),
         },
     }
 }

@@ -71,6 +71,10 @@ pub struct Placer<'a> {
     /// Record the spacing that makes a word processor break body lines as they are broken here.
     record_spacing: bool,
     spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
+    /// The body rows of the current table set so far.
+    table_body_rows: usize,
+    /// The body rows, by table and row, that may split across pages.
+    splittable_rows: BTreeSet<(usize, usize)>,
 }
 
 impl<'a> Placer<'a> {
@@ -90,6 +94,8 @@ impl<'a> Placer<'a> {
             body_paragraph: None,
             record_spacing: false,
             spacing: BTreeMap::new(),
+            table_body_rows: 0,
+            splittable_rows: BTreeSet::new(),
         }
     }
 
@@ -114,6 +120,7 @@ impl<'a> Placer<'a> {
         }
         let mut paged = paginate(&self.rows, self.style);
         paged.facts.spacing = std::mem::take(&mut self.spacing);
+        paged.facts.splittable_rows = std::mem::take(&mut self.splittable_rows);
         self.number_pages(&mut paged.pages, doc.front.format);
         Ok(paged)
     }
@@ -626,9 +633,11 @@ impl<'a> Placer<'a> {
         let header = row_cells(&table.header, columns);
         let centred = vec![LineAlign::Center; columns];
         self.table_row(&header, &widths, &centred, grid.size, (id, true));
+        self.table_body_rows = 0;
         for row in &table.rows {
             let cells = row_cells(row, columns);
             self.table_row(&cells, &widths, &aligns, grid.size, (id, false));
+            self.table_body_rows += 1;
         }
         // A word processor's table is its rows plus its top rule, which it draws inside the
         // table: the space after the table counts it, so text after a table lands alike.
@@ -697,8 +706,9 @@ impl<'a> Placer<'a> {
         self.rule_cells(&mut row, widths);
         // A body row of several lines may split across pages, as a word processor splits it:
         // its lines, top-aligned, one piece each, the first with the row's top rule and the last
-        // with its bottom rule.
-        if !table.1 && lines > 1 {
+        // with its bottom rule. A shorter row stays whole, so that no page holds one line of it.
+        if !table.1 && lines >= SPLITTABLE_ROW_LINES {
+            self.splittable_rows.insert((table.0, self.table_body_rows));
             for n in 0..lines {
                 let last = n + 1 == lines;
                 let mut piece = Row {
@@ -799,6 +809,10 @@ impl<'a> Placer<'a> {
 /// How far into the window between its least and its most the spacing that makes a word
 /// processor end a line early is set (see `paragraph`).
 const WORD_PROCESSOR_PUSH: f64 = 0.8;
+
+/// Table rows of fewer lines never split across pages, so that no page holds a single line
+/// of one; longer rows split as word processors split them.
+const SPLITTABLE_ROW_LINES: usize = 4;
 
 /// The width of a table's rules (w:sz 4 in the DOCX).
 const TABLE_RULE_PT: f64 = 0.5;
