@@ -141,15 +141,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
         };
         if at + remaining <= capacity + 1e-6 || (fresh && row.pieces.is_empty()) {
             if resume > 0 {
-                for k in resume..row.pieces.len() {
-                    current.push(Placed {
-                        row: i,
-                        piece: Some(k),
-                        at,
-                    });
-                    at += row.pieces[k].height;
-                }
-                y = at;
+                y = place_pieces(current, rows, i, resume..row.pieces.len(), at);
             } else {
                 current.push(Placed {
                     row: i,
@@ -174,16 +166,8 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             bottom += row.pieces[fitting].height;
             fitting += 1;
         }
-
         if fitting > resume {
-            for k in resume..fitting {
-                current.push(Placed {
-                    row: i,
-                    piece: Some(k),
-                    at,
-                });
-                at += row.pieces[k].height;
-            }
+            place_pieces(current, rows, i, resume..fitting, at);
             resume = fitting;
         } else {
             // The row does not fit: break before the chain of rows kept with it, if that chain
@@ -272,6 +256,25 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             splittable_rows: Default::default(),
         },
     }
+}
+
+/// Place pieces `pieces` of row `row` one below the other from `at`; returns where they end.
+fn place_pieces(
+    page: &mut Vec<Placed>,
+    rows: &[Row],
+    row: usize,
+    pieces: std::ops::Range<usize>,
+    mut at: f64,
+) -> f64 {
+    for k in pieces {
+        page.push(Placed {
+            row,
+            piece: Some(k),
+            at,
+        });
+        at += rows[row].pieces[k].height;
+    }
+    at
 }
 
 /// For each table, the space between its last row and the row after it on the same page.
