@@ -23,25 +23,18 @@ pub struct Style {
     pub imprint: Imprint,
     pub letter: Letter,
     pub line_breaking: LineBreaking,
-    pub docx: DocxTuning,
 }
 
 /// How the PDF breaks lines where the spec leaves a choice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct LineBreaking {
     /// Squeeze punctuation to half width to keep a closing mark off a line start, before
-    /// pushing a character down (GB/T 15834's order). Word and LibreOffice never squeeze in a
-    /// grid document, so with `false` the PDF breaks lines, and pages, as they show the DOCX.
+    /// pushing a character down (GB/T 15834's order). Off by default: Word and LibreOffice
+    /// never squeeze a line end in a grid document (LibreOffice ignores the DOCX's
+    /// `compressPunctuation`, and Word's compresses every mark, which breaks the 28-character
+    /// grid), so only without squeezing do the PDF and the DOCX break lines and pages alike.
     pub squeeze_punctuation: bool,
-}
-
-impl Default for LineBreaking {
-    fn default() -> Self {
-        LineBreaking {
-            squeeze_punctuation: true,
-        }
-    }
 }
 
 /// Paper and margins (天头 top, 订口 left), in millimetres.
@@ -128,6 +121,9 @@ pub struct FontRole {
     pub substitutes: Vec<String>,
     /// Set the text bold (the same face emboldened where it has no bold weight).
     pub bold: bool,
+    /// Set digits and Latin letters in this face too, instead of the `latin` role's face: the
+    /// title's digits in its own bold face beside the 小标宋, the page numbers' in 宋体.
+    pub latin_in_face: bool,
     /// The face the PDF uses, before any of the names above: a family name or a font file
     /// (`--font body=/path/FZFSK.TTF` sets it). The DOCX keeps naming `name`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,7 +142,16 @@ fn role(name: &str, also: &[&str], substitutes: &[&str], bold: bool) -> FontRole
         also: also.iter().map(|s| s.to_string()).collect(),
         substitutes: substitutes.iter().map(|s| s.to_string()).collect(),
         bold,
+        latin_in_face: false,
         pdf_face: None,
+    }
+}
+
+/// `role` with its digits and Latin letters set in its own face.
+fn with_latin_in_face(role: FontRole) -> FontRole {
+    FontRole {
+        latin_in_face: true,
+        ..role
     }
 }
 
@@ -183,7 +188,7 @@ impl Default for Fonts {
             )
         };
         Fonts {
-            title: role(
+            title: with_latin_in_face(role(
                 "方正小标宋简体",
                 &["方正小标宋_GBK", "FZXiaoBiaoSong-B05S"],
                 &[
@@ -192,7 +197,7 @@ impl Default for Fonts {
                     "Source Han Serif SC Bold",
                 ],
                 false,
-            ),
+            )),
             body: fang(),
             heading1: role(
                 "黑体",
@@ -208,12 +213,12 @@ impl Default for Fonts {
             ),
             heading3: fang(),
             heading4: fang(),
-            page_number: role(
+            page_number: with_latin_in_face(role(
                 "宋体",
                 &["SimSun", "STSong"],
                 &["FandolSong", "Noto Serif CJK SC", "AR PL SungtiL GB"],
                 false,
-            ),
+            )),
             latin: role(
                 "Times New Roman",
                 &[],
@@ -319,7 +324,8 @@ impl Default for SignatureBlock {
 pub struct PageNumber {
     /// The marks on each side of the number.
     pub dash: String,
-    /// Distance from the text block's bottom edge to the top of the number.
+    /// Distance from the text block's bottom edge down to the 一字线, the middle of the
+    /// number's line where the dashes sit (§7.5: 一字线上距版心下边缘7mm).
     pub below_text_mm: f64,
     /// Indent from the outer edge of the text block, in characters of the number's size.
     pub indent_chars: f64,
@@ -365,24 +371,6 @@ pub struct Letter {
     pub number_on_first_page: bool,
 }
 
-/// Figures that only the DOCX needs, because a word processor places the text itself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct DocxTuning {
-    /// How far below the top of an exactly spaced 3号 line LibreOffice draws the glyph tops
-    /// (measured: 2.15 mm with FandolFang in LibreOffice 7.4). The DOCX raises its top margin
-    /// by this much so that glyph tops meet the 天头 (37 mm), as the standard and the PDF have it.
-    pub first_line_drop_mm: f64,
-}
-
-impl Default for DocxTuning {
-    fn default() -> Self {
-        DocxTuning {
-            first_line_drop_mm: 2.15,
-        }
-    }
-}
-
 impl Style {
     /// Width of the text block (版心) in points.
     pub fn text_width_pt(&self) -> f64 {
@@ -406,9 +394,23 @@ impl Style {
         f64::from(self.line_pitch_twips()) / TWIPS_PER_PT
     }
 
+    /// The top of the grid's first line box, from the page's top edge, in points: the 天头.
+    /// The grid's line boxes fill the text block from its top edge down, as a word processor
+    /// stacks exactly spaced lines below the top margin; each glyph sits centred in its box, and
+    /// a table or rule that starts a page starts on the text block's edge.
+    pub fn grid_top_pt(&self) -> f64 {
+        self.page.top_mm * PT_PER_MM
+    }
+
     /// The height of the page-number line (1.25 × its size), which places the footer.
     pub fn page_number_line_pt(&self) -> f64 {
         self.sizes.page_number_pt * 1.25
+    }
+
+    /// The 一字线 of the page number (the middle of its em box, where the dashes sit), from the
+    /// page's top edge, in points: `page_number.below_text_mm` under the text block.
+    pub fn page_number_midline_pt(&self) -> f64 {
+        (self.page.height_mm - self.page.bottom_mm + self.page_number.below_text_mm) * PT_PER_MM
     }
 
     /// The width of one grid cell (156 mm / 28 = 15.79 pt).

@@ -9,7 +9,7 @@ use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
-use crate::render::pdf::paginate::FootGap;
+use crate::render::pdf::paginate::{FootGap, PageFacts};
 use crate::style::Style;
 
 /// Direct paragraph formatting on top of a style.
@@ -25,6 +25,8 @@ struct Para<'a> {
     /// (left, right, first line) in twips, replacing the style's indents.
     indent: Option<(i64, i64, i64)>,
     jc: Option<&'a str>,
+    /// Space before the paragraph in twips (the line after a table, back on the grid).
+    space_before: Option<i64>,
 }
 
 /// A run: text with bold/italic and an optional East Asian font for run-in headings.
@@ -33,6 +35,8 @@ struct Run<'a> {
     bold: bool,
     italic: bool,
     font: Option<&'a str>,
+    /// A face for digits and Latin letters other than the style's.
+    latin: Option<&'a str>,
     /// A size other than the style's (小四 in a wide table).
     size: Option<f64>,
 }
@@ -44,6 +48,7 @@ impl<'a> Run<'a> {
             bold: false,
             italic: false,
             font: None,
+            latin: None,
             size: None,
         }
     }
@@ -53,6 +58,7 @@ impl<'a> Run<'a> {
             bold: inline.bold,
             italic: inline.italic,
             font: None,
+            latin: None,
             size: None,
         }
     }
@@ -63,6 +69,11 @@ struct BodyWriter<'a> {
     style: &'a Style,
     page_break_pending: bool,
     foot_gap: Option<FootGap>,
+    /// The space after each table that brings the next line back onto the grid, in points.
+    space_after_tables: Vec<f64>,
+    tables: usize,
+    /// Space before the next paragraph, in twips (after a table).
+    space_before_pending: Option<i64>,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -100,6 +111,13 @@ impl<'a> BodyWriter<'a> {
                 );
             }
             x.close("w:pBdr");
+        }
+        let space_before = p.space_before.or(self.space_before_pending.take());
+        if let Some(before) = space_before.filter(|_| p.line_twips.is_none()) {
+            x.empty(
+                "w:spacing",
+                &[("w:before", &before.to_string()), ("w:beforeLines", "0")],
+            );
         }
         if let Some(line) = p.line_twips {
             let line = line.to_string();
@@ -169,6 +187,7 @@ impl<'a> BodyWriter<'a> {
                         },
                         &[Run {
                             font: Some(&self.style.fonts.heading1.name),
+                            latin: Some(&self.style.fonts.heading1.name),
                             ..Run::plain(class)
                         }],
                     );
@@ -360,6 +379,13 @@ impl<'a> BodyWriter<'a> {
             self.table_row(&cells, col_twips, &aligns, false, size);
         }
         self.x.close("w:tbl");
+        let space = self
+            .space_after_tables
+            .get(self.tables)
+            .copied()
+            .unwrap_or(0.0);
+        self.tables += 1;
+        self.space_before_pending = (space > 0.0).then(|| (space * 20.0).round() as i64);
     }
 
     fn table_row(
@@ -370,9 +396,11 @@ impl<'a> BodyWriter<'a> {
         header: bool,
         size: Option<f64>,
     ) {
+        // Body rows split across pages as the layout splits them; the header row stays whole
+        // and repeats on every page the table continues on.
         self.x.open("w:tr", &[]).open("w:trPr", &[]);
-        self.x.empty("w:cantSplit", &[]);
         if header {
+            self.x.empty("w:cantSplit", &[]);
             self.x.empty("w:tblHeader", &[]);
         }
         self.x.close("w:trPr");
@@ -510,9 +538,11 @@ impl<'a> BodyWriter<'a> {
         let mm = |v: f64| twips(v * crate::style::PT_PER_MM);
         let letter_first_blank =
             doc.front.format == DocFormat::Letter && !s.letter.number_on_first_page;
-        let footer_distance = (s.page.bottom_mm - s.page_number.below_text_mm)
-            * crate::style::PT_PER_MM
-            - s.page_number_line_pt();
+        // The footer's exactly spaced line is centred on the 一字线: its bottom edge half a line
+        // below it.
+        let footer_distance = s.page.height_mm * crate::style::PT_PER_MM
+            - s.page_number_midline_pt()
+            - s.page_number_line_pt() / 2.0;
         let x = &mut self.x;
         x.open("w:sectPr", &[]);
         x.empty(
@@ -536,9 +566,9 @@ impl<'a> BodyWriter<'a> {
                 ("w:h", &mm(s.page.height_mm)),
             ],
         );
-        // The grid starts `first_line_drop_mm` above the 天头 so glyph tops meet it, and the
-        // body area holds exactly the grid's lines, so no spare space moves the lines.
-        let top_pt = (s.page.top_mm - s.docx.first_line_drop_mm).max(0.0) * crate::style::PT_PER_MM;
+        // The body area holds exactly the grid's lines from the 天头 down, so no spare space
+        // moves the lines.
+        let top_pt = s.grid_top_pt();
         let grid_pt = f64::from(s.grid.lines * s.line_pitch_twips()) / 20.0;
         let bottom_pt = s.page.height_mm * crate::style::PT_PER_MM - top_pt - grid_pt;
         x.empty(
@@ -578,7 +608,7 @@ fn rule_eighths(mm: f64) -> String {
 
 fn write_run(x: &mut Xml, run: &Run) {
     x.open("w:r", &[]);
-    write_rpr(x, run.font, None, run.bold, run.italic, 0, run.size);
+    write_rpr(x, run.font, run.latin, run.bold, run.italic, 0, run.size);
     // Tabs and line breaks inside text become their own elements.
     for (i, line) in run.text.split('\n').enumerate() {
         if i > 0 {
@@ -598,14 +628,19 @@ fn write_run(x: &mut Xml, run: &Run) {
 
 /// The whole document.xml.
 ///
-/// `foot_gap` says where the page layout put the 版记 (blank lines before it, a page of its
-/// own); without it the 版记 follows the 附注 after one blank line.
-pub fn document_xml(doc: &Document, style: &Style, foot_gap: Option<FootGap>) -> String {
+/// `facts` say where the page layout put the 版记 (blank lines before it, a page of its own) and
+/// the space after each table; without them the 版记 follows the 附注 after one blank line and
+/// tables are followed by no extra space.
+pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> String {
+    let facts = facts.unwrap_or_default();
     let mut w = BodyWriter {
         x: Xml::new(),
         style,
         page_break_pending: false,
-        foot_gap,
+        foot_gap: facts.foot_gap,
+        space_after_tables: facts.space_after_tables,
+        tables: 0,
+        space_before_pending: None,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);

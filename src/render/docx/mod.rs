@@ -7,7 +7,7 @@ mod styles;
 mod xml;
 
 use super::pdf::PdfRenderer;
-use super::pdf::paginate::FootGap;
+use super::pdf::paginate::PageFacts;
 use super::{Format, RenderError, Renderer};
 use crate::document::Document;
 use crate::style::Style;
@@ -41,12 +41,19 @@ pub struct DocxRenderer {
 }
 
 impl DocxRenderer {
-    /// Where the 版记 goes, if the document has one and the pages can be laid out.
-    fn foot_gap(&self, document: &Document) -> Option<FootGap> {
-        if document.front.cc.is_empty() {
+    /// Where the 版记 goes and the space after each table, if the pages can be laid out.
+    fn page_facts(&self, document: &Document) -> Option<PageFacts> {
+        let has_foot = !document.front.cc.is_empty();
+        let has_table = document
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::document::model::Block::Table(_)));
+        if !has_foot && !has_table {
             return None;
         }
-        self.page_layout.as_ref()?.word_processor_foot_gap(document)
+        self.page_layout
+            .as_ref()?
+            .word_processor_page_facts(document)
     }
 
     /// The package's parts, by name, in the order they are zipped.
@@ -59,7 +66,7 @@ impl DocxRenderer {
             ("docProps/app.xml", parts::APP_PROPERTIES.to_string()),
             (
                 "word/document.xml",
-                body::document_xml(document, style, self.foot_gap(document)),
+                body::document_xml(document, style, self.page_facts(document)),
             ),
             (
                 "word/_rels/document.xml.rels",

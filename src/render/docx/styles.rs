@@ -294,6 +294,10 @@ pub fn styles(style: &Style) -> String {
         &RunProps {
             condense: 0,
             size_pt: Some(style.sizes.title_pt),
+            latin: fonts
+                .title
+                .latin_in_face
+                .then_some(fonts.title.name.as_str()),
             ..RunProps::font(&fonts.title)
         },
     );
@@ -468,7 +472,10 @@ pub fn styles(style: &Style) -> String {
             ..Default::default()
         },
         &RunProps {
-            latin: Some(&fonts.page_number.name),
+            latin: fonts
+                .page_number
+                .latin_in_face
+                .then_some(fonts.page_number.name.as_str()),
             condense: 0,
             size_pt: Some(style.sizes.page_number_pt),
             ..RunProps::font(&fonts.page_number)

@@ -331,7 +331,9 @@ impl Loader<'_> {
             family,
             units_per_em: upem,
             ascent: per_mille(face.ascender()),
-            descent: per_mille(face.descender()),
+            // Below the baseline whatever the sign: FandolSong Regular's tables give +200, and
+            // PDF readers take a positive Descent as negative.
+            descent: -per_mille(face.descender()).abs(),
             cap_height: per_mille(face.capital_height().unwrap_or(face.ascender())),
             bbox: [
                 per_mille(bbox.x_min),

@@ -12,7 +12,7 @@ use crate::document::Document;
 use crate::style::{PT_PER_MM, Style};
 use fonts::{Faces, FontBook};
 use page::Page;
-use paginate::{FootGap, Paged};
+use paginate::{PageFacts, Paged};
 
 /// Renders a Document to PDF with the faces of its font book.
 pub struct PdfRenderer {
@@ -40,13 +40,14 @@ impl PdfRenderer {
         Ok(self.layout(&self.style, document, &faces)?.pages)
     }
 
-    /// Where the 版记 falls when lines break as Word and LibreOffice break them (no squeezing):
-    /// the DOCX sets as many blank lines before it, so that it too sits at the page foot.
-    pub fn word_processor_foot_gap(&self, document: &Document) -> Option<FootGap> {
+    /// The page facts of `document` when lines break as Word and LibreOffice break them (no
+    /// squeezing): where the 版记 falls, and the space after each table. The DOCX copies them,
+    /// so that its 版记 sits at the page foot and its text returns to the grid after a table.
+    pub fn word_processor_page_facts(&self, document: &Document) -> Option<PageFacts> {
         let mut style = self.style.clone();
         style.line_breaking.squeeze_punctuation = false;
         let faces = Faces::new(&self.book);
-        self.layout(&style, document, &faces).ok()?.foot_gap
+        Some(self.layout(&style, document, &faces).ok()?.facts)
     }
 
     fn layout(

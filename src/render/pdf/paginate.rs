@@ -2,7 +2,7 @@
 //! repeated table headers and the 版记 at the foot of the last page.
 
 use super::page::{Page, Stroke, TextRun};
-use crate::style::{PT_PER_MM, Style};
+use crate::style::Style;
 
 /// One row of the flow: a grid line of text, or a table row.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +24,27 @@ pub struct Row {
     pub table: Option<(usize, bool)>,
     /// Set at the foot of the page (the 版记).
     pub foot: bool,
+    /// The row's lines as rows of their own, where it may split across pages (a table row of
+    /// several lines): the first carries the row's top rule, the last its bottom rule.
+    pub pieces: Vec<Row>,
+}
+
+/// A row, or one piece of a split row, at its height on a page.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    row: usize,
+    piece: Option<usize>,
+    at: f64,
+}
+
+impl Placed {
+    /// The row or piece placed.
+    fn of<'r>(&self, rows: &'r [Row]) -> &'r Row {
+        match self.piece {
+            Some(k) => &rows[self.row].pieces[k],
+            None => &rows[self.row],
+        }
+    }
 }
 
 /// Where the rows set at the foot (the 版记) went: how many blank grid lines stand between
@@ -36,10 +57,20 @@ pub struct FootGap {
     pub lines: u32,
 }
 
-/// Laid-out pages, and where the foot rows went.
+/// What a word processor needs from the page layout to set the DOCX's pages alike: where the
+/// 版记 goes, and the space that brings the text after each table back onto the grid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageFacts {
+    pub foot_gap: Option<FootGap>,
+    /// For each table, in order: the space in points between its last row and the grid line
+    /// where the next row starts (0 when the next row starts a page or is not a grid line).
+    pub space_after_tables: Vec<f64>,
+}
+
+/// Laid-out pages, and the page facts the DOCX copies.
 pub struct Paged {
     pub pages: Vec<Page>,
-    pub foot_gap: Option<FootGap>,
+    pub facts: PageFacts,
 }
 
 /// Stack the rows on pages of the grid's lines, honouring keeps, page breaks, repeated
@@ -47,12 +78,14 @@ pub struct Paged {
 pub fn paginate(rows: &[Row], style: &Style) -> Paged {
     let pitch = style.line_pitch_pt();
     let capacity = f64::from(style.grid.lines) * pitch;
-    let grid_top = style.page.top_mm * PT_PER_MM - (pitch - style.sizes.body_pt) / 2.0;
-    let mut pages: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
+    let grid_top = style.grid_top_pt();
+    let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
     // The index of the first row placed on the current page (header copies aside).
     let mut page_first = 0;
     let mut y = 0.0;
     let mut i = 0;
+    // The first piece of row `i` still to place, once the row has begun to split.
+    let mut resume = 0;
     // No row of the flow is on the current page yet (repeated table headers aside): the next
     // row goes on it whatever its height, so every page makes progress.
     let mut fresh = true;
@@ -61,7 +94,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
     while i < rows.len() {
         let row = &rows[i];
         let current = pages.last_mut().expect("there is always a page");
-        if row.page_break_before && !fresh {
+        if row.page_break_before && !fresh && resume == 0 {
             pages.push(Vec::new());
             y = 0.0;
             page_first = i;
@@ -84,32 +117,77 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
                 lines: (foot_height / pitch).round() as u32,
             });
         }
-        if at + row.height <= capacity + 1e-6 || fresh {
-            current.push((i, at));
-            y = at + row.height;
+        let remaining: f64 = if resume > 0 {
+            row.pieces[resume..].iter().map(|p| p.height).sum()
+        } else {
+            row.height
+        };
+        if at + remaining <= capacity + 1e-6 || (fresh && row.pieces.is_empty()) {
+            if resume > 0 {
+                for k in resume..row.pieces.len() {
+                    current.push(Placed {
+                        row: i,
+                        piece: Some(k),
+                        at,
+                    });
+                    at += row.pieces[k].height;
+                }
+                y = at;
+            } else {
+                current.push(Placed {
+                    row: i,
+                    piece: None,
+                    at,
+                });
+                y = at + row.height;
+            }
             i += 1;
+            resume = 0;
             fresh = false;
             continue;
         }
-        // The row does not fit: break before the chain of rows kept with it, if that chain
-        // does not reach back to the top of the page.
-        let chain_start = |firm_only: bool| {
-            let mut j = i;
-            while j > page_first
-                && rows[j - 1].keep_with_next
-                && !(firm_only && rows[j - 1].soft_keep)
-            {
-                j -= 1;
-            }
-            j
-        };
-        let mut j = chain_start(false);
-        if j == page_first {
-            j = chain_start(true);
+        // A row that may split sets the lines that fit (at least one on a fresh page) and goes
+        // on after the page break.
+        let mut fitting = resume;
+        let mut bottom = at;
+        while fitting < row.pieces.len()
+            && (bottom + row.pieces[fitting].height <= capacity + 1e-6
+                || (fresh && fitting == resume))
+        {
+            bottom += row.pieces[fitting].height;
+            fitting += 1;
         }
-        if j > page_first {
-            current.retain(|(r, _)| *r < j);
-            i = j;
+        if fitting > resume {
+            for k in resume..fitting {
+                current.push(Placed {
+                    row: i,
+                    piece: Some(k),
+                    at,
+                });
+                at += row.pieces[k].height;
+            }
+            resume = fitting;
+        } else {
+            // The row does not fit: break before the chain of rows kept with it, if that chain
+            // does not reach back to the top of the page.
+            let chain_start = |firm_only: bool| {
+                let mut j = i;
+                while j > page_first
+                    && rows[j - 1].keep_with_next
+                    && !(firm_only && rows[j - 1].soft_keep)
+                {
+                    j -= 1;
+                }
+                j
+            };
+            let mut j = chain_start(false);
+            if j == page_first {
+                j = chain_start(true);
+            }
+            if j > page_first && resume == 0 {
+                current.retain(|p| p.row < j);
+                i = j;
+            }
         }
         pages.push(Vec::new());
         page_first = i;
@@ -122,18 +200,24 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
                 .collect();
             let page = pages.last_mut().expect("just pushed");
             for h in headers {
-                page.push((h, y));
+                page.push(Placed {
+                    row: h,
+                    piece: None,
+                    at: y,
+                });
                 y += rows[h].height;
             }
         }
     }
+    let space_after_tables = space_after_tables(rows, &pages);
     let pages = pages
         .into_iter()
         .map(|placed| {
             let mut page = Page::default();
-            for (r, at) in placed {
-                let row = &rows[r];
-                let top = grid_top + at;
+            let count = placed.len();
+            for (n, p) in placed.into_iter().enumerate() {
+                let row = p.of(rows);
+                let top = grid_top + p.at;
                 for run in &row.runs {
                     page.runs.push(TextRun {
                         baseline: run.baseline + top,
@@ -147,11 +231,49 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
                         ..*s
                     });
                 }
+                // A row split at the page's foot closes with its bottom rule there.
+                let split_here = p
+                    .piece
+                    .is_some_and(|k| n + 1 == count && k + 1 < rows[p.row].pieces.len());
+                if split_here && let Some(rule) = rows[p.row].strokes.iter().find(|s| s.y0 == s.y1)
+                {
+                    let y = top + row.height;
+                    page.strokes
+                        .push(Stroke::horizontal(rule.x0, rule.x1, y, rule.width));
+                }
             }
             page
         })
         .collect();
-    Paged { pages, foot_gap }
+    Paged {
+        pages,
+        facts: PageFacts {
+            foot_gap,
+            space_after_tables,
+        },
+    }
+}
+
+/// For each table, the space between its last row and the row after it on the same page.
+fn space_after_tables(rows: &[Row], pages: &[Vec<Placed>]) -> Vec<f64> {
+    let tables = rows
+        .iter()
+        .filter_map(|r| r.table.map(|(id, _)| id + 1))
+        .max()
+        .unwrap_or(0);
+    let mut space = vec![0.0; tables];
+    for page in pages {
+        for pair in page.windows(2) {
+            let (this, next) = (pair[0], pair[1]);
+            if let (Some((id, _)), None) = (rows[this.row].table, rows[next.row].table)
+                && next.row == this.row + 1
+                && rows[next.row].on_grid
+            {
+                space[id] = (next.at - this.at - this.of(rows).height).max(0.0);
+            }
+        }
+    }
+    space
 }
 
 #[cfg(test)]
@@ -259,7 +381,7 @@ mod tests {
         let paged = paginate(&rows, &Style::default());
         // One line of text, then 20 blank lines, then the 版记 on line 22.
         assert_eq!(
-            paged.foot_gap,
+            paged.facts.foot_gap,
             Some(FootGap {
                 blank_lines: 20,
                 new_page: false,
@@ -292,13 +414,62 @@ mod tests {
         let paged = paginate(&rows, &Style::default());
         assert_eq!(texts(&paged.pages), ["a".repeat(22), "F".into()]);
         assert_eq!(
-            paged.foot_gap,
+            paged.facts.foot_gap,
             Some(FootGap {
                 blank_lines: 21,
                 new_page: true,
                 lines: 1
             })
         );
+    }
+
+    #[test]
+    fn a_table_row_of_several_lines_splits_at_the_page_foot() {
+        let style = Style::default();
+        let piece = |ch: char| Row {
+            height: 21.0,
+            ..line(ch)
+        };
+        let header = Row {
+            on_grid: false,
+            height: 21.5,
+            table: Some((0, true)),
+            keep_with_next: true,
+            ..line('H')
+        };
+        let body = Row {
+            on_grid: false,
+            height: 105.5,
+            table: Some((0, false)),
+            pieces: "12345".chars().map(piece).collect(),
+            strokes: vec![Stroke::horizontal(80.0, 500.0, 0.0, 0.5)],
+            ..line('R')
+        };
+        let mut rows: Vec<Row> = (0..20).map(|_| line('a')).collect();
+        rows.extend([header, body, line('z')]);
+        let paged = paginate(&rows, &style);
+        // One line of the row fits under the header on page 1; the rest follows the repeated
+        // header on page 2, then the text after the table, back on the grid.
+        assert_eq!(
+            texts(&paged.pages),
+            [format!("{}H1", "a".repeat(20)), "H2345z".into()]
+        );
+        // The split row closes with a rule at the foot of page 1.
+        let foot_rule = paged.pages[0]
+            .strokes
+            .iter()
+            .map(|s| s.y0)
+            .fold(0.0, f64::max);
+        let pitch = style.line_pitch_pt();
+        let expected = style.grid_top_pt() + 20.0 * pitch + 21.5 + 21.0;
+        assert!(
+            (foot_rule - expected).abs() < 1e-6,
+            "{foot_rule} {expected}"
+        );
+        // The text after the table starts on the next grid line, and the DOCX is told how far.
+        let after = 21.5 + 4.0 * 21.0;
+        let space = (after / pitch).ceil() * pitch - after;
+        assert!((paged.facts.space_after_tables[0] - space).abs() < 1e-6);
     }
 
     #[test]

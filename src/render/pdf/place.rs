@@ -21,6 +21,8 @@ struct Styled {
     role: Role,
     bold: bool,
     size: f64,
+    /// Digits and Latin letters stay in the role's face instead of the latin role's.
+    own_latin: bool,
 }
 
 /// Characters that no font of the book has, with the text they stand in.
@@ -63,8 +65,6 @@ pub struct Placer<'a> {
     rows: Vec<Row>,
     missing: MissingGlyphs,
     tables: usize,
-    /// The height of the current table's header row, repeated on each page it continues on.
-    table_header_height: f64,
     page_break_pending: bool,
 }
 
@@ -81,7 +81,6 @@ impl<'a> Placer<'a> {
             rows: Vec::new(),
             missing: MissingGlyphs::default(),
             tables: 0,
-            table_header_height: 0.0,
             page_break_pending: false,
         }
     }
@@ -106,14 +105,25 @@ impl<'a> Placer<'a> {
     // ---- measuring and breaking -------------------------------------------------------------
 
     fn styled(&self, text: &str, role: Role, bold: bool, size: f64) -> Vec<Styled> {
+        let own_latin = role.of(self.style).latin_in_face;
         text.chars()
             .map(|ch| Styled {
                 ch,
                 role,
                 bold,
                 size,
+                own_latin,
             })
             .collect()
+    }
+
+    /// `text` wholly in `role`'s face, digits and Latin letters included.
+    fn styled_in_face(&self, text: &str, role: Role, size: f64) -> Vec<Styled> {
+        let mut styled = self.styled(text, role, false, size);
+        for s in &mut styled {
+            s.own_latin = true;
+        }
+        styled
     }
 
     fn inlines(&self, inlines: &[Inline], role: Role, bold: bool, size: f64) -> Vec<Styled> {
@@ -155,7 +165,7 @@ impl<'a> Placer<'a> {
                 ));
                 continue;
             }
-            let role = if s.role != Role::PageNumber && is_western(s.ch) {
+            let role = if !s.own_latin && is_western(s.ch) {
                 Role::Latin
             } else {
                 s.role
@@ -308,7 +318,9 @@ impl<'a> Placer<'a> {
         match front.format {
             DocFormat::Letter => {
                 if let Some(class) = &front.result_class {
-                    let text = self.styled(class, Role::Heading1, false, body);
+                    // The class mark (A, B, C) in 黑体 itself: a line of Latin metrics alone would
+                    // sit off the grid in a word processor.
+                    let text = self.styled_in_face(class, Role::Heading1, body);
                     self.paragraph(&text, self.flush_frame(LineAlign::Right), false);
                 }
                 if let Some(number) = &front.doc_number {
@@ -571,6 +583,14 @@ impl<'a> Placer<'a> {
             let cells = row_cells(row, columns);
             self.table_row(&cells, &widths, &aligns, grid.size, (id, false));
         }
+        // A word processor's table is its rows plus its top rule, which it draws inside the
+        // table: the space after the table counts it, so text after a table lands alike.
+        if let Some(last) = self.rows.last_mut() {
+            last.height += TABLE_RULE_PT;
+            if let Some(piece) = last.pieces.last_mut() {
+                piece.height += TABLE_RULE_PT;
+            }
+        }
     }
 
     fn table_row(
@@ -607,54 +627,65 @@ impl<'a> Placer<'a> {
             x += width;
         }
         let lines = cell_rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        // A row taller than a page (with its repeated header) is set in parts, top-aligned, one
-        // part a page; any other row stays whole and its cells are centred vertically.
-        let capacity = f64::from(self.style.grid.lines) * self.pitch;
-        let room = capacity - self.table_header_height - TABLE_RULE_PT;
-        let per_part = ((room / line).floor() as usize).max(1);
-        let parts = lines.div_ceil(per_part);
-        for part in 0..parts {
-            let first = part * per_part;
-            let count = per_part.min(lines - first);
-            // The row's lines and its bottom rule, as word processors size a table row.
-            let height = count as f64 * line + TABLE_RULE_PT;
-            let mut row = Row {
-                height,
-                on_grid: false,
-                keep_with_next: table.1,
-                table: Some(table),
-                ..Row::default()
-            };
-            for cell in &cell_rows {
-                let offset = if parts == 1 {
-                    (lines - cell.len()) as f64 * line / 2.0
-                } else {
-                    0.0
-                };
-                for (n, line_row) in cell.iter().enumerate().skip(first).take(count) {
-                    for run in &line_row.runs {
-                        row.runs.push(TextRun {
-                            baseline: run.baseline + offset + (n - first) as f64 * line,
-                            ..run.clone()
-                        });
-                    }
+        // The whole row, its cells centred vertically, with its lines and bottom rule as word
+        // processors size a table row.
+        let mut row = Row {
+            height: lines as f64 * line + TABLE_RULE_PT,
+            on_grid: false,
+            keep_with_next: table.1,
+            table: Some(table),
+            ..Row::default()
+        };
+        for cell in &cell_rows {
+            let offset = (lines - cell.len()) as f64 * line / 2.0;
+            for (n, line_row) in cell.iter().enumerate() {
+                for run in &line_row.runs {
+                    row.runs.push(TextRun {
+                        baseline: run.baseline + offset + n as f64 * line,
+                        ..run.clone()
+                    });
                 }
             }
-            self.rule_cells(&mut row, widths);
-            if table.1 {
-                self.table_header_height = height;
-            }
-            self.push(row);
         }
+        self.rule_cells(&mut row, widths);
+        // A body row of several lines may split across pages, as a word processor splits it:
+        // its lines, top-aligned, one piece each, the first with the row's top rule and the last
+        // with its bottom rule.
+        if !table.1 && lines > 1 {
+            for n in 0..lines {
+                let last = n + 1 == lines;
+                let mut piece = Row {
+                    height: line + if last { TABLE_RULE_PT } else { 0.0 },
+                    ..Row::default()
+                };
+                for cell in &cell_rows {
+                    for run in cell.get(n).map_or(&[][..], |r| r.runs.as_slice()) {
+                        piece.runs.push(run.clone());
+                    }
+                }
+                self.rule_cell_sides(&mut piece, widths, n == 0, last);
+                row.pieces.push(piece);
+            }
+        }
+        self.push(row);
     }
 
     /// The rules round every cell of a table row.
     fn rule_cells(&self, row: &mut Row, widths: &[f64]) {
+        self.rule_cell_sides(row, widths, true, true);
+    }
+
+    /// The rules between the cells of `row`, with the row's top and bottom rules if asked.
+    fn rule_cell_sides(&self, row: &mut Row, widths: &[f64], top: bool, bottom: bool) {
         let (rule, height) = (TABLE_RULE_PT, row.height);
         let (left, right) = (self.text_left, self.text_left + widths.iter().sum::<f64>());
-        row.strokes.push(Stroke::horizontal(left, right, 0.0, rule));
-        row.strokes
-            .push(Stroke::horizontal(left, right, height, rule));
+        if top {
+            row.strokes.push(Stroke::horizontal(left, right, 0.0, rule));
+        }
+        if bottom {
+            row.strokes
+                .push(Stroke::horizontal(left, right, height, rule));
+        }
         let mut x = left;
         row.strokes.push(Stroke::vertical(x, 0.0, height, rule));
         for w in widths {
@@ -671,9 +702,11 @@ impl<'a> Placer<'a> {
         let style = self.style;
         let size = style.sizes.page_number_pt;
         let dash = &style.page_number.dash;
-        let top = (style.page.height_mm - style.page.bottom_mm + style.page_number.below_text_mm)
-            * PT_PER_MM;
-        let baseline = top + size * (1.0 + self.descent);
+        // The em box's middle on the 一字线: its top half a size above, the baseline an ascent
+        // below that (the page-number face's own descent, as readers measure the glyphs).
+        let descent =
+            self.faces.book.faces[self.faces.book.face_of(Role::PageNumber)].descent / 1000.0;
+        let baseline = style.page_number_midline_pt() - size / 2.0 + size * (1.0 + descent);
         let indent = style.page_number.indent_chars * size;
         for (n, page) in pages.iter_mut().enumerate() {
             let number = n + 1;
