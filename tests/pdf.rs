@@ -260,7 +260,15 @@ fn font_option_errors_are_plain() {
 
 /// The first few Chinese characters of each page of `pdf`, as pdftotext reads them.
 fn page_starts(pdf: &Path) -> Vec<String> {
-    pdftotext(pdf)
+    // In layout mode, so that a table's header row reads left to right whatever order its
+    // glyphs were drawn in.
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
         .split('\u{c}')
         .map(|page| {
             page.chars()
