@@ -223,12 +223,16 @@ fn joined(before: char, after: char) -> bool {
 
 /// True if `before` and `after` belong together beyond what the kinsoku rules say, as word
 /// processors also hold them: a run of ASCII non-space characters (words, numbers like 1.18,
-/// 94.1% and 12,875, URLs), and a closing mark before a digit (。1月, ，8个: LibreOffice never
-/// breaks there, as Unicode's line-breaking rules have it).
+/// 94.1% and 12,875, URLs), and a closing comma, stop or bracket before a digit (。1月, ，8个,
+/// 〕301号: LibreOffice never breaks there, as Unicode's line-breaking rules have it for their
+/// class CL, while it does break after ： and ；).
 fn holds_together(before: char, after: char) -> bool {
     (before.is_ascii_graphic() && after.is_ascii_graphic())
-        || (is_digit(after) && !may_start_line(before))
+        || (is_digit(after) && CLOSE_BEFORE_NUMBER.contains(before))
 }
+
+/// The closing marks (Unicode line-breaking class CL) that hold a number after them.
+const CLOSE_BEFORE_NUMBER: &str = "，。、）》」』】〕〗〉．";
 
 /// True if `before` and `after` belong to one 公文 unit that word processors would split:
 /// 第 before digits, and a number before its unit or date part (第0982号, 11月30日, 312家).
@@ -886,6 +890,18 @@ mod tests {
         assert_unsplit("312家");
         assert_unsplit("2024年");
         assert_unsplit("2020年11月30日");
+    }
+
+    #[test]
+    fn a_number_stays_after_a_comma_or_stop_as_in_libreoffice() {
+        // Unicode's class CL (，。、 and closing brackets) holds a number after it; ： and ；
+        // do not, and LibreOffice breaks after them.
+        for mark in ['，', '。', '、', '）', '〕'] {
+            assert!(holds_together(mark, '8'), "{mark}");
+        }
+        for mark in ['：', '；', '”'] {
+            assert!(!holds_together(mark, '2'), "{mark}");
+        }
     }
 
     #[test]
