@@ -501,7 +501,8 @@ impl<'a> BodyWriter<'a> {
     fn closing(&mut self, doc: &Document) {
         let front = &doc.front;
         if !front.attachments.is_empty() {
-            self.blank_lines(1, false);
+            // Kept with what follows, so that the 落款 never stands on a page without body text.
+            self.blank_lines(1, true);
             for (n, text) in front.attachment_lines().iter().enumerate() {
                 let indent = if n == 0 {
                     None

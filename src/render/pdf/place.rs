@@ -501,7 +501,8 @@ impl<'a> Placer<'a> {
         let front = &doc.front;
         let body = self.body();
         if !front.attachments.is_empty() {
-            self.blank_lines(1, false);
+            // Kept with what follows, so that the 落款 never stands on a page without body text.
+            self.blank_lines(1, true);
             for (n, text) in front.attachment_lines().iter().enumerate() {
                 let styled = self.styled(text, Role::Body, false, body);
                 let frame = if n == 0 {
