@@ -317,6 +317,14 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
             w = name.len()
         );
         assert_eq!(native, office, "{name}: pages start differently");
+        // The 附件说明 and the 落款 never open a page without body text above them.
+        assert!(
+            native
+                .iter()
+                .skip(1)
+                .all(|start| !start.starts_with("附件")),
+            "{name}: a page opens with the 附件说明: {native:?}"
+        );
         // Neither PDF splits a number from its unit (11月30|日, 312|家, 第|0982号) or leaves one
         // character alone on a paragraph's last line (作。).
         for pdf in [dir.path().join(&name), lo.join(&name)] {
