@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod kinsoku;
 pub mod linebreak;
+pub mod pages;
 pub mod title;
 pub mod width;
 pub mod words;

@@ -68,7 +68,13 @@ pub fn renderers_for(
     style: &Style,
 ) -> Vec<Result<Box<dyn Renderer>, RenderError>> {
     let loaded = std::cell::OnceCell::new();
-    let pages = || loaded.get_or_init(|| pdf::PdfRenderer::new(style).map(std::sync::Arc::new));
+    let layout = || {
+        loaded.get_or_init(|| {
+            crate::layout::pages::PageLayout::new(style)
+                .map(std::sync::Arc::new)
+                .map_err(|e| e.to_string())
+        })
+    };
     formats
         .iter()
         .map(|format| -> Result<Box<dyn Renderer>, RenderError> {
@@ -76,26 +82,13 @@ pub fn renderers_for(
                 Format::Markdown => Ok(Box::new(markdown::MarkdownRenderer)),
                 Format::Docx => Ok(Box::new(docx::DocxRenderer {
                     style: style.clone(),
-                    page_layout: pages().as_ref().ok().cloned(),
+                    page_layout: layout().as_ref().ok().cloned(),
                 })),
-                Format::Pdf => match pages() {
-                    Ok(pdf) => Ok(Box::new(SharedPdf(pdf.clone()))),
-                    Err(e) => Err(RenderError::Failed(e.to_string())),
+                Format::Pdf => match layout() {
+                    Ok(layout) => Ok(Box::new(pdf::PdfRenderer::with_layout(layout.clone()))),
+                    Err(e) => Err(RenderError::Failed(e.clone())),
                 },
             }
         })
         .collect()
-}
-
-/// The PDF renderer, shared with the DOCX's page layout.
-struct SharedPdf(std::sync::Arc<pdf::PdfRenderer>);
-
-impl Renderer for SharedPdf {
-    fn format(&self) -> Format {
-        Format::Pdf
-    }
-
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
-        self.0.render(document)
-    }
 }

@@ -7,9 +7,9 @@ use super::xml::Xml;
 use super::{NS_R, NS_W, twips};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
+use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
-use crate::render::pdf::paginate::{FootGap, PageFacts, ParagraphSpacing};
 use crate::style::Style;
 use std::collections::BTreeMap;
 

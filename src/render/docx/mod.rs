@@ -6,10 +6,10 @@ mod parts;
 mod styles;
 mod xml;
 
-use super::pdf::PdfRenderer;
-use super::pdf::paginate::PageFacts;
 use super::{Format, RenderError, Renderer};
 use crate::document::Document;
+use crate::layout::pages::PageLayout;
+use crate::layout::pages::paginate::PageFacts;
 use crate::style::Style;
 use std::io::Write;
 use std::sync::Arc;
@@ -36,8 +36,8 @@ pub(crate) fn half_points(pt: f64) -> String {
 /// Renders a Document to a .docx package.
 pub struct DocxRenderer {
     pub style: Style,
-    /// The PDF's page layout, where fonts are installed: it places the 版记 at the page foot.
-    pub page_layout: Option<Arc<PdfRenderer>>,
+    /// The page layout, where fonts are installed: it places the 版记 at the page foot.
+    pub page_layout: Option<Arc<PageLayout>>,
 }
 
 impl DocxRenderer {
@@ -53,7 +53,8 @@ impl DocxRenderer {
         }
         self.page_layout
             .as_ref()?
-            .word_processor_page_facts(document)
+            .word_processor_facts(document)
+            .ok()
     }
 
     /// The package's parts, by name, in the order they are zipped.

@@ -1,77 +1,60 @@
-//! PDF output by gongwen's own layout: measure with the font book, break lines on the grid,
-//! place them on pages, then write the PDF. No word processor, TeX or browser involved.
+//! PDF output: the laid-out pages written with pdf-writer, fonts subset and embedded. No word
+//! processor, TeX or browser involved; the layout itself is `crate::layout::pages`.
 
-pub mod fonts;
-pub mod page;
-pub mod paginate;
-pub mod place;
 pub mod write;
 
 use super::{Format, RenderError, Renderer};
 use crate::document::Document;
-use crate::style::{PT_PER_MM, Style};
-use fonts::{Faces, FontBook};
-use page::Page;
-use paginate::{PageFacts, Paged};
+use crate::layout::pages::fonts::Faces;
+use crate::layout::pages::page::Page;
+use crate::layout::pages::place::MissingGlyphs;
+use crate::layout::pages::{LaidOut, PageLayout};
+use crate::style::PT_PER_MM;
+use std::sync::Arc;
 
-/// Renders a Document to PDF with the faces of its font book.
+/// Renders a Document to PDF with the page layout's fonts.
 pub struct PdfRenderer {
-    style: Style,
-    book: FontBook,
+    layout: Arc<PageLayout>,
 }
 
 impl PdfRenderer {
     /// Find the fonts of every role once; the renderer then serves any number of documents.
-    pub fn new(style: &Style) -> Result<PdfRenderer, RenderError> {
-        let book = FontBook::load(style).map_err(|e| RenderError::Failed(e.to_string()))?;
-        Ok(PdfRenderer {
-            style: style.clone(),
-            book,
-        })
+    pub fn new(style: &crate::style::Style) -> Result<PdfRenderer, RenderError> {
+        let layout = PageLayout::new(style).map_err(|e| RenderError::Failed(e.to_string()))?;
+        Ok(PdfRenderer::with_layout(Arc::new(layout)))
     }
 
-    pub fn book(&self) -> &FontBook {
-        &self.book
+    /// A renderer writing the pages of `layout`.
+    pub fn with_layout(layout: Arc<PageLayout>) -> PdfRenderer {
+        PdfRenderer { layout }
+    }
+
+    pub fn book(&self) -> &crate::layout::pages::fonts::FontBook {
+        self.layout.book()
     }
 
     /// The laid-out pages of `document`, before they are written.
     pub fn pages(&self, document: &Document) -> Result<Vec<Page>, RenderError> {
-        let faces = Faces::new(&self.book);
-        Ok(self.layout(&self.style, document, &faces)?.pages)
+        Ok(self.lay_out(document)?.pages)
     }
 
-    /// The page facts of `document` when lines break as Word and LibreOffice break them (no
-    /// squeezing): where the 版记 falls, and the space after each table. The DOCX copies them,
-    /// so that its 版记 sits at the page foot and its text returns to the grid after a table.
-    pub fn word_processor_page_facts(&self, document: &Document) -> Option<PageFacts> {
-        let mut style = self.style.clone();
-        style.line_breaking.squeeze_punctuation = false;
-        let faces = Faces::new(&self.book);
-        let placer = place::Placer::new(&style, &faces).recording_word_processor_spacing();
-        Some(placer.place(document).ok()?.facts)
+    fn lay_out(&self, document: &Document) -> Result<LaidOut, RenderError> {
+        self.layout.lay_out(document).map_err(missing_glyphs)
     }
+}
 
-    fn layout(
-        &self,
-        style: &Style,
-        document: &Document,
-        faces: &Faces,
-    ) -> Result<Paged, RenderError> {
-        place::Placer::new(style, faces)
-            .place(document)
-            .map_err(|missing| {
-                let chars: String = missing.chars.iter().collect();
-                RenderError::Failed(format!(
-                    "no installed font has the character(s) 「{chars}」, found in: {}. Install a font that has them (e.g. `apt-get install fonts-noto-cjk`) and name it with --font, or replace the characters",
-                    missing
-                        .contexts
-                        .iter()
-                        .map(|c| format!("“{c}…”"))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ))
-            })
-    }
+/// The error for characters that no font has, with what to do.
+pub(crate) fn missing_glyphs(missing: MissingGlyphs) -> RenderError {
+    let chars: String = missing.chars.iter().collect();
+    RenderError::Failed(format!(
+        "no installed font has the character(s) 「{chars}」, found in: {}. Install a font that has them (e.g. `apt-get install fonts-noto-cjk`) and name it with --font, or replace the characters",
+        missing
+            .contexts
+            .iter()
+            .map(|c| format!("“{c}…”"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    ))
 }
 
 impl Renderer for PdfRenderer {
@@ -80,16 +63,18 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
-        let faces = Faces::new(&self.book);
-        let pages = self.layout(&self.style, document, &faces)?.pages;
+        let pages = self.lay_out(document)?.pages;
+        let style = self.layout.style();
         let size = (
-            self.style.page.width_mm * PT_PER_MM,
-            self.style.page.height_mm * PT_PER_MM,
+            style.page.width_mm * PT_PER_MM,
+            style.page.height_mm * PT_PER_MM,
         );
         let info = write::DocInfo {
             title: &document.front.title,
             author: document.front.signature.as_deref(),
         };
-        write::write_pdf(&pages, size, &faces, &self.book, &info).map_err(RenderError::Failed)
+        let faces = Faces::new(self.layout.book());
+        write::write_pdf(&pages, size, &faces, self.layout.book(), &info)
+            .map_err(RenderError::Failed)
     }
 }

@@ -1,8 +1,8 @@
 //! Writing laid-out pages as PDF: CID fonts subset to the glyphs used, with ToUnicode maps so the
 //! text can be copied and searched, compressed content streams, and no dates or random ids.
 
-use super::fonts::{Faces, FontBook};
-use super::page::{Page, Stroke, TextRun};
+use crate::layout::pages::fonts::{Faces, FontBook};
+use crate::layout::pages::page::{Page, Stroke, TextRun};
 use crate::style::PT_PER_MM;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
@@ -231,7 +231,7 @@ fn write_font(
     pdf: &mut Pdf,
     alloc: &mut impl FnMut() -> Ref,
     (type0_id, half_type0_id): (Ref, Option<Ref>),
-    face: &super::fonts::LoadedFace,
+    face: &crate::layout::pages::fonts::LoadedFace,
     used: &UsedFace,
 ) -> Result<(), String> {
     let cid_id = alloc();

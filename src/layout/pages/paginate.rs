@@ -302,7 +302,7 @@ fn space_after_tables(rows: &[Row], pages: &[Vec<Placed>]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::page::PlacedGlyph;
+    use crate::layout::pages::page::PlacedGlyph;
 
     /// A grid line showing `ch`.
     fn line(ch: char) -> Row {

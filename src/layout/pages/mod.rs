@@ -1,0 +1,71 @@
+//! Pages, decided once for every format: each element measured with the font book, broken into
+//! lines on the 28-character grid, placed as rows of the 22-line grid and paginated; with the
+//! facts a word processor needs to set the DOCX's pages alike.
+
+pub mod fonts;
+pub mod page;
+pub mod paginate;
+pub mod place;
+
+use crate::document::Document;
+use crate::style::Style;
+use fonts::{Faces, FontBook, FontError};
+use page::Page;
+use paginate::PageFacts;
+use place::MissingGlyphs;
+
+/// The page layout of any number of documents: the style and the fonts found for it.
+pub struct PageLayout {
+    style: Style,
+    book: FontBook,
+}
+
+/// A document laid out: its pages, and the facts the DOCX copies.
+pub struct LaidOut {
+    pub pages: Vec<Page>,
+    pub facts: PageFacts,
+}
+
+impl PageLayout {
+    /// Find the fonts of every role once; the layout then serves any number of documents.
+    pub fn new(style: &Style) -> Result<PageLayout, FontError> {
+        Ok(PageLayout {
+            style: style.clone(),
+            book: FontBook::load(style)?,
+        })
+    }
+
+    pub fn style(&self) -> &Style {
+        &self.style
+    }
+
+    pub fn book(&self) -> &FontBook {
+        &self.book
+    }
+
+    /// Lay `document` out as pages, or name the characters that no font has.
+    pub fn lay_out(&self, document: &Document) -> Result<LaidOut, MissingGlyphs> {
+        let faces = Faces::new(&self.book);
+        let paged = place::Placer::new(&self.style, &faces)
+            .recording_word_processor_spacing()
+            .place(document)?;
+        Ok(LaidOut {
+            pages: paged.pages,
+            facts: paged.facts,
+        })
+    }
+
+    /// The page facts of `document` when lines break as Word and LibreOffice break them (no
+    /// squeezing): where the 版记 falls, the space after each table, the rows that may split,
+    /// and the spacing of the lines ended early. With the default style these are the facts of
+    /// [`PageLayout::lay_out`]; a style that squeezes punctuation lays the document out again.
+    pub fn word_processor_facts(&self, document: &Document) -> Result<PageFacts, MissingGlyphs> {
+        let mut style = self.style.clone();
+        style.line_breaking.squeeze_punctuation = false;
+        let faces = Faces::new(&self.book);
+        Ok(place::Placer::new(&style, &faces)
+            .recording_word_processor_spacing()
+            .place(document)?
+            .facts)
+    }
+}
