@@ -5,7 +5,7 @@
 
 use gongwen::layout::linebreak::{Item, Measure, break_lines};
 use gongwen::pipeline::{Checks, draft_file};
-use gongwen::render::{Format, renderer_for};
+use gongwen::render::{Format, RenderContext, renderer_for};
 use gongwen::style::Style;
 use gongwen::template::{TemplateSource, Templates};
 use std::path::Path;
@@ -71,9 +71,16 @@ fn main() {
         for draft in &outcome.drafts {
             for renderer in &renderers {
                 let t = median(21, || {
-                    std::hint::black_box(renderer.render(&draft.document).unwrap());
+                    std::hint::black_box(
+                        renderer
+                            .render(&RenderContext::new(&draft.document))
+                            .unwrap(),
+                    );
                 });
-                let size = renderer.render(&draft.document).unwrap().len();
+                let size = renderer
+                    .render(&RenderContext::new(&draft.document))
+                    .unwrap()
+                    .len();
                 println!(
                     "  {} → {}: {t:.2?} ({size} bytes)",
                     draft.name,

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::{OutputNames, write_atomically};
 use crate::pipeline::Draft;
 use crate::pipeline::{Checks, draft_file};
-use crate::render::{Format, Renderer, renderers_for};
+use crate::render::{Format, Renderers};
 use crate::style::Style;
 use crate::template::{TemplateSource, Templates};
 use rayon::prelude::*;
@@ -138,19 +138,19 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
     // A format that cannot be made (the PDF without fonts) is reported once; the others are
     // still written.
     let mut errors = 0usize;
-    let mut renderers = Vec::new();
-    for (format, made) in formats.iter().zip(renderers_for(formats, &style)) {
-        match made {
-            Ok(renderer) => renderers.push(renderer),
-            Err(e) => {
-                errors += 1;
-                let _ = writeln!(
-                    console.err,
-                    "error: no {format} files: {e}\n  hint: on Linux, `bash scripts/install-fonts.sh` installs the free fonts the PDF needs; or leave pdf out: --to md,docx"
-                );
-            }
-        }
+    let (renderers, unavailable) = Renderers::for_formats(formats, &style);
+    for (format, e) in unavailable {
+        errors += 1;
+        let _ = writeln!(
+            console.err,
+            "error: no {format} files: {e}\n  hint: on Linux, `bash scripts/install-fonts.sh` installs the free fonts the PDF needs; or leave pdf out: --to md,docx"
+        );
     }
+    let extensions: Vec<&str> = renderers
+        .formats()
+        .into_iter()
+        .map(Format::extension)
+        .collect();
     let mut names = OutputNames::new(out_dir);
     let (mut documents, mut written, mut failed_inputs) = (0usize, 0usize, 0usize);
     for file in &files {
@@ -163,35 +163,33 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
             failed_inputs += 1;
         }
         // Names are claimed in order, so they do not depend on timing; the documents are then
-        // rendered and written on every core, and reported in their input order.
-        let jobs: Vec<(&Draft, PathBuf, &dyn Renderer)> = outcome
+        // laid out once, rendered to every format and written on every core, and reported in
+        // their input order.
+        let jobs: Vec<(&Draft, Vec<PathBuf>)> = outcome
             .drafts
             .iter()
-            .flat_map(|draft| {
+            .map(|draft| {
                 let stem = names.claim(&draft.name);
                 documents += 1;
-                renderers
-                    .iter()
-                    .map(|renderer| {
-                        let path = names.path(&stem, renderer.format().extension());
-                        (draft, path, renderer.as_ref())
-                    })
-                    .collect::<Vec<_>>()
+                let paths = extensions.iter().map(|e| names.path(&stem, e)).collect();
+                (draft, paths)
             })
             .collect();
-        let results: Vec<Option<Diagnostic>> = jobs
+        let results: Vec<Vec<Option<Diagnostic>>> = jobs
             .par_iter()
-            .map(|(draft, path, renderer)| render_one(file, draft, path, *renderer))
+            .map(|(draft, paths)| render_document(file, draft, paths, &renderers))
             .collect();
-        for ((_, path, _), diagnostic) in jobs.iter().zip(results) {
-            match diagnostic {
-                None => {
-                    written += 1;
-                    let _ = writeln!(console.out, "{}", path.display());
-                }
-                Some(d) => {
-                    errors += 1;
-                    let _ = writeln!(console.err, "{d}");
+        for ((_, paths), diagnostics) in jobs.iter().zip(results) {
+            for (path, diagnostic) in paths.iter().zip(diagnostics) {
+                match diagnostic {
+                    None => {
+                        written += 1;
+                        let _ = writeln!(console.out, "{}", path.display());
+                    }
+                    Some(d) => {
+                        errors += 1;
+                        let _ = writeln!(console.err, "{d}");
+                    }
                 }
             }
         }
@@ -213,24 +211,30 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
     if errors > 0 { EXIT_DATA_ERROR } else { EXIT_OK }
 }
 
-/// Render one document to one format and write it, or say why not.
-fn render_one(
+/// Render one document to every format (laid out once) and write each file, or say why not:
+/// one outcome per path, in the renderers' order.
+fn render_document(
     input: &Path,
     draft: &Draft,
-    path: &Path,
-    renderer: &dyn Renderer,
-) -> Option<Diagnostic> {
-    match renderer.render(&draft.document) {
-        Err(e) => Some(
-            Diagnostic::error(input, format!("{} ({}): {e}", draft.name, path.display()))
-                .hint("nothing was written for this document; the others are not affected"),
-        ),
-        Ok(bytes) => write_atomically(path, &bytes).err().map(|e| {
-            Diagnostic::error(path, format!("cannot write the file: {e}")).hint(
-                "check that the output folder is writable and the file is not open in Word/WPS",
-            )
-        }),
-    }
+    paths: &[PathBuf],
+    renderers: &Renderers,
+) -> Vec<Option<Diagnostic>> {
+    renderers
+        .render(&draft.document)
+        .into_iter()
+        .zip(paths)
+        .map(|((_, rendered), path)| match rendered {
+            Err(e) => Some(
+                Diagnostic::error(input, format!("{} ({}): {e}", draft.name, path.display()))
+                    .hint("nothing was written for this document; the others are not affected"),
+            ),
+            Ok(bytes) => write_atomically(path, &bytes).err().map(|e| {
+                Diagnostic::error(path, format!("cannot write the file: {e}")).hint(
+                    "check that the output folder is writable and the file is not open in Word/WPS",
+                )
+            }),
+        })
+        .collect()
 }
 
 /// `gongwen check FILE...`: validate and render in memory, write nothing, report placeholders too.

@@ -447,3 +447,29 @@ fn huge_paragraphs_long_urls_and_page_tall_cells_are_laid_out() {
     );
     assert_eq!(glyphs, source.chars().count() + 4 * (header_pages - 1));
 }
+
+#[test]
+fn docx_and_pdf_of_one_document_are_laid_out_once() {
+    use gongwen::render::{Format, Renderers};
+    let (renderers, unavailable) = Renderers::for_formats(
+        &[Format::Markdown, Format::Docx, Format::Pdf],
+        &Style::default(),
+    );
+    if let Some((_, e)) = unavailable.first() {
+        assert!(!in_ci(), "the fonts are missing in CI: {e}");
+        eprintln!("SKIPPED: {e} (run `bash scripts/install-fonts.sh`)");
+        return;
+    }
+    // A letter with a table and a 抄送: the DOCX needs the 版记's place and the space after
+    // the table, the PDF the pages; one layout gives both.
+    let doc = document(
+        "---\ntitle: 测试\nsignature: 某局\ndate: 2024-01-02\ncc: [某委]\n---\n\n正文。\n\n| 甲 | 乙 |\n|:---|:---|\n| 一 | 二 |\n\n正文。\n",
+    );
+    let rendered = renderers.render(&doc);
+    assert_eq!(rendered.len(), 3);
+    for (format, bytes) in &rendered {
+        assert!(bytes.as_ref().is_ok_and(|b| !b.is_empty()), "{format}");
+    }
+    let layout = renderers.layout().expect("the fonts were found");
+    assert_eq!(layout.layouts_done(), 1, "DOCX and PDF share one layout");
+}

@@ -1,7 +1,6 @@
 //! Markdown output: the canonical intermediate itself, readable and hand-editable.
 
-use super::{Format, RenderError, Renderer};
-use crate::document::Document;
+use super::{Format, RenderContext, RenderError, Renderer};
 
 /// Writes the document's Markdown unchanged.
 pub struct MarkdownRenderer;
@@ -11,7 +10,7 @@ impl Renderer for MarkdownRenderer {
         Format::Markdown
     }
 
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
-        Ok(document.markdown.clone().into_bytes())
+    fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
+        Ok(context.document.markdown.clone().into_bytes())
     }
 }

@@ -5,8 +5,10 @@ pub mod markdown;
 pub mod pdf;
 
 use crate::document::Document;
+use crate::layout::pages::{LaidOut, PageLayout};
 use crate::style::Style;
 use std::fmt;
+use std::sync::Arc;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,45 +52,125 @@ pub enum RenderError {
     Failed(String),
 }
 
+/// What a renderer reads: the document and, where it has been laid out, its pages.
+pub struct RenderContext<'a> {
+    pub document: &'a Document,
+    /// The document's pages and page facts, laid out once for every format that needs them.
+    /// Without them a renderer that needs pages lays the document out itself.
+    pub laid_out: Option<&'a LaidOut>,
+}
+
+impl<'a> RenderContext<'a> {
+    /// A context with the document alone.
+    pub fn new(document: &'a Document) -> Self {
+        RenderContext {
+            document,
+            laid_out: None,
+        }
+    }
+}
+
 /// A backend that turns a Document into the bytes of one file format.
 pub trait Renderer: Send + Sync {
     fn format(&self) -> Format;
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError>;
+    fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError>;
+}
+
+/// The renderers of one run, and the page layout they share: [`Renderers::render`] lays each
+/// document out once, however many formats read its pages.
+pub struct Renderers {
+    renderers: Vec<Box<dyn Renderer>>,
+    layout: Option<Arc<PageLayout>>,
+}
+
+impl Renderers {
+    /// The renderers for `formats`, in order, with the errors of those that cannot be made
+    /// (the PDF without fonts). The fonts are loaded once, for the PDF and for the DOCX's page
+    /// layout; where they are missing the DOCX does without.
+    pub fn for_formats(
+        formats: &[Format],
+        style: &Style,
+    ) -> (Renderers, Vec<(Format, RenderError)>) {
+        let needs_layout = formats
+            .iter()
+            .any(|f| matches!(f, Format::Docx | Format::Pdf));
+        let layout = needs_layout.then(|| PageLayout::new(style).map(Arc::new));
+        let usable = layout.as_ref().and_then(|l| l.as_ref().ok()).cloned();
+        let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
+        let mut errors = Vec::new();
+        for format in formats {
+            match format {
+                Format::Markdown => renderers.push(Box::new(markdown::MarkdownRenderer)),
+                Format::Docx => renderers.push(Box::new(docx::DocxRenderer {
+                    style: style.clone(),
+                    page_layout: usable.clone(),
+                })),
+                Format::Pdf => match (&usable, &layout) {
+                    (Some(layout), _) => {
+                        renderers.push(Box::new(pdf::PdfRenderer::with_layout(layout.clone())))
+                    }
+                    (None, Some(Err(e))) => {
+                        errors.push((*format, RenderError::Failed(e.to_string())))
+                    }
+                    (None, _) => errors.push((*format, RenderError::Unsupported(*format))),
+                },
+            }
+        }
+        (
+            Renderers {
+                renderers,
+                layout: usable,
+            },
+            errors,
+        )
+    }
+
+    /// The formats these renderers make, in order.
+    pub fn formats(&self) -> Vec<Format> {
+        self.renderers.iter().map(|r| r.format()).collect()
+    }
+
+    /// The page layout the renderers share, where the fonts were found.
+    pub fn layout(&self) -> Option<&PageLayout> {
+        self.layout.as_deref()
+    }
+
+    /// `document` in every format, in order: laid out once for all the formats that read
+    /// pages. Characters that no font has fail the PDF; the DOCX is then made without pages.
+    pub fn render(&self, document: &Document) -> Vec<(Format, Result<Vec<u8>, RenderError>)> {
+        let needs_pages = self
+            .renderers
+            .iter()
+            .any(|r| matches!(r.format(), Format::Docx | Format::Pdf));
+        let laid_out = match (&self.layout, needs_pages) {
+            (Some(layout), true) => Some(layout.lay_out(document)),
+            _ => None,
+        };
+        self.renderers
+            .iter()
+            .map(|renderer| {
+                let pages = match &laid_out {
+                    Some(Ok(pages)) => Some(pages),
+                    Some(Err(missing)) if renderer.format() == Format::Pdf => {
+                        return (renderer.format(), Err(pdf::missing_glyphs(missing)));
+                    }
+                    _ => None,
+                };
+                let context = RenderContext {
+                    document,
+                    laid_out: pages,
+                };
+                (renderer.format(), renderer.render(&context))
+            })
+            .collect()
+    }
 }
 
 /// The renderer for `format`, laying out by `style`, or an error if this build cannot produce it.
 pub fn renderer_for(format: Format, style: &Style) -> Result<Box<dyn Renderer>, RenderError> {
-    renderers_for(&[format], style).remove(0)
-}
-
-/// The renderers for `formats`, in order. The fonts are loaded once, for the PDF and for the
-/// DOCX's page layout; where they are missing the PDF is an error and the DOCX does without.
-pub fn renderers_for(
-    formats: &[Format],
-    style: &Style,
-) -> Vec<Result<Box<dyn Renderer>, RenderError>> {
-    let loaded = std::cell::OnceCell::new();
-    let layout = || {
-        loaded.get_or_init(|| {
-            crate::layout::pages::PageLayout::new(style)
-                .map(std::sync::Arc::new)
-                .map_err(|e| e.to_string())
-        })
-    };
-    formats
-        .iter()
-        .map(|format| -> Result<Box<dyn Renderer>, RenderError> {
-            match format {
-                Format::Markdown => Ok(Box::new(markdown::MarkdownRenderer)),
-                Format::Docx => Ok(Box::new(docx::DocxRenderer {
-                    style: style.clone(),
-                    page_layout: layout().as_ref().ok().cloned(),
-                })),
-                Format::Pdf => match layout() {
-                    Ok(layout) => Ok(Box::new(pdf::PdfRenderer::with_layout(layout.clone()))),
-                    Err(e) => Err(RenderError::Failed(e.clone())),
-                },
-            }
-        })
-        .collect()
+    let (mut renderers, mut errors) = Renderers::for_formats(&[format], style);
+    match errors.pop() {
+        Some((_, e)) => Err(e),
+        None => Ok(renderers.renderers.remove(0)),
+    }
 }

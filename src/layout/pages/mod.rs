@@ -13,11 +13,14 @@ use fonts::{Faces, FontBook, FontError};
 use page::Page;
 use paginate::PageFacts;
 use place::MissingGlyphs;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The page layout of any number of documents: the style and the fonts found for it.
 pub struct PageLayout {
     style: Style,
     book: FontBook,
+    /// How many times a document has been laid out, for the test that each is laid out once.
+    layouts: AtomicUsize,
 }
 
 /// A document laid out: its pages, and the facts the DOCX copies.
@@ -32,7 +35,13 @@ impl PageLayout {
         Ok(PageLayout {
             style: style.clone(),
             book: FontBook::load(style)?,
+            layouts: AtomicUsize::new(0),
         })
+    }
+
+    /// How many documents this layout has laid out so far (each call counts).
+    pub fn layouts_done(&self) -> usize {
+        self.layouts.load(Ordering::Relaxed)
     }
 
     pub fn style(&self) -> &Style {
@@ -45,6 +54,7 @@ impl PageLayout {
 
     /// Lay `document` out as pages, or name the characters that no font has.
     pub fn lay_out(&self, document: &Document) -> Result<LaidOut, MissingGlyphs> {
+        self.layouts.fetch_add(1, Ordering::Relaxed);
         let faces = Faces::new(&self.book);
         let paged = place::Placer::new(&self.style, &faces)
             .recording_word_processor_spacing()
@@ -60,6 +70,7 @@ impl PageLayout {
     /// and the spacing of the lines ended early. With the default style these are the facts of
     /// [`PageLayout::lay_out`]; a style that squeezes punctuation lays the document out again.
     pub fn word_processor_facts(&self, document: &Document) -> Result<PageFacts, MissingGlyphs> {
+        self.layouts.fetch_add(1, Ordering::Relaxed);
         let mut style = self.style.clone();
         style.line_breaking.squeeze_punctuation = false;
         let faces = Faces::new(&self.book);

@@ -6,8 +6,7 @@ mod parts;
 mod styles;
 mod xml;
 
-use super::{Format, RenderError, Renderer};
-use crate::document::Document;
+use super::{Format, RenderContext, RenderError, Renderer};
 use crate::layout::pages::PageLayout;
 use crate::layout::pages::paginate::PageFacts;
 use crate::style::Style;
@@ -41,25 +40,23 @@ pub struct DocxRenderer {
 }
 
 impl DocxRenderer {
-    /// Where the 版记 goes and the space after each table, if the pages can be laid out.
-    fn page_facts(&self, document: &Document) -> Option<PageFacts> {
-        let has_foot = !document.front.cc.is_empty();
-        let has_table = document
-            .blocks
-            .iter()
-            .any(|b| matches!(b, crate::document::model::Block::Table(_)));
-        if !has_foot && !has_table {
-            return None;
+    /// The page facts the DOCX copies: those of the laid-out pages when lines break there as
+    /// in a word processor (no squeezing), else those of a word processor's layout.
+    fn page_facts(&self, context: &RenderContext) -> Option<PageFacts> {
+        let squeezed = self.style.line_breaking.squeeze_punctuation;
+        match context.laid_out {
+            Some(laid_out) if !squeezed => Some(laid_out.facts.clone()),
+            _ => self
+                .page_layout
+                .as_ref()?
+                .word_processor_facts(context.document)
+                .ok(),
         }
-        self.page_layout
-            .as_ref()?
-            .word_processor_facts(document)
-            .ok()
     }
 
     /// The package's parts, by name, in the order they are zipped.
-    pub fn parts(&self, document: &Document) -> Vec<(&'static str, String)> {
-        let style = &self.style;
+    pub fn parts(&self, context: &RenderContext) -> Vec<(&'static str, String)> {
+        let (style, document) = (&self.style, context.document);
         vec![
             ("[Content_Types].xml", parts::CONTENT_TYPES.to_string()),
             ("_rels/.rels", parts::PACKAGE_RELS.to_string()),
@@ -67,7 +64,7 @@ impl DocxRenderer {
             ("docProps/app.xml", parts::APP_PROPERTIES.to_string()),
             (
                 "word/document.xml",
-                body::document_xml(document, style, self.page_facts(document)),
+                body::document_xml(document, style, self.page_facts(context)),
             ),
             (
                 "word/_rels/document.xml.rels",
@@ -95,7 +92,7 @@ impl Renderer for DocxRenderer {
         Format::Docx
     }
 
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
+    fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let failed = |e: &dyn std::fmt::Display| {
             RenderError::Failed(format!("cannot build the DOCX package: {e}"))
         };
@@ -104,7 +101,7 @@ impl Renderer for DocxRenderer {
         let options = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
-        for (name, content) in self.parts(document) {
+        for (name, content) in self.parts(context) {
             zip.start_file(name, options).map_err(|e| failed(&e))?;
             zip.write_all(content.as_bytes()).map_err(|e| failed(&e))?;
         }

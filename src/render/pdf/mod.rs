@@ -3,7 +3,7 @@
 
 pub mod write;
 
-use super::{Format, RenderError, Renderer};
+use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::layout::pages::fonts::Faces;
 use crate::layout::pages::page::Page;
@@ -39,12 +39,14 @@ impl PdfRenderer {
     }
 
     fn lay_out(&self, document: &Document) -> Result<LaidOut, RenderError> {
-        self.layout.lay_out(document).map_err(missing_glyphs)
+        self.layout
+            .lay_out(document)
+            .map_err(|missing| missing_glyphs(&missing))
     }
 }
 
 /// The error for characters that no font has, with what to do.
-pub(crate) fn missing_glyphs(missing: MissingGlyphs) -> RenderError {
+pub(crate) fn missing_glyphs(missing: &MissingGlyphs) -> RenderError {
     let chars: String = missing.chars.iter().collect();
     RenderError::Failed(format!(
         "no installed font has the character(s) 「{chars}」, found in: {}. Install a font that has them (e.g. `apt-get install fonts-noto-cjk`) and name it with --font, or replace the characters",
@@ -62,8 +64,16 @@ impl Renderer for PdfRenderer {
         Format::Pdf
     }
 
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
-        let pages = self.lay_out(document)?.pages;
+    fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
+        let document = context.document;
+        let own;
+        let pages = match context.laid_out {
+            Some(laid_out) => &laid_out.pages,
+            None => {
+                own = self.lay_out(document)?;
+                &own.pages
+            }
+        };
         let style = self.layout.style();
         let size = (
             style.page.width_mm * PT_PER_MM,
@@ -74,7 +84,7 @@ impl Renderer for PdfRenderer {
             author: document.front.signature.as_deref(),
         };
         let faces = Faces::new(self.layout.book());
-        write::write_pdf(&pages, size, &faces, self.layout.book(), &info)
+        write::write_pdf(pages, size, &faces, self.layout.book(), &info)
             .map_err(RenderError::Failed)
     }
 }
