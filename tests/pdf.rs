@@ -227,14 +227,18 @@ fn a_character_no_font_has_is_named_and_nothing_is_written() {
         "render",
         path.to_str().unwrap(),
         "--to",
-        "pdf",
+        "md,docx,pdf",
         "-o",
         out.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains('\u{13000}'), "{}", run.stderr);
     assert!(run.stderr.contains("x.md"), "{}", run.stderr);
+    // The message says what to do, and only the PDF is missing: the one layout failed, the
+    // DOCX is made without its page facts.
+    assert!(run.stderr.contains("--font"), "{}", run.stderr);
     assert!(!out.join("x.pdf").exists());
+    assert!(out.join("x.md").exists() && out.join("x.docx").exists());
 }
 
 #[test]

@@ -5,8 +5,11 @@ pub mod markdown;
 pub mod pdf;
 
 use crate::document::Document;
+use crate::layout::pages::fonts::FontError;
+use crate::layout::pages::place::MissingGlyphs;
 use crate::layout::pages::{LaidOut, PageLayout};
 use crate::style::Style;
+use pdf::write::PdfWriteError;
 use std::fmt;
 use std::sync::Arc;
 
@@ -43,13 +46,25 @@ impl fmt::Display for Format {
     }
 }
 
-/// Why a renderer could not produce its output.
+/// Why a renderer could not produce its output. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("{0} output is not available in this version of gongwen yet")]
-    Unsupported(Format),
-    #[error("{0}")]
-    Failed(String),
+    /// No font for a role (the PDF, and the page layout the DOCX copies, need them).
+    #[error(transparent)]
+    Fonts(#[from] FontError),
+    /// Characters that no installed font has, with the text they stand in.
+    #[error(
+        "no installed font has the character(s) 「{}」, found in: {}. Install a font that has them (e.g. `apt-get install fonts-noto-cjk`) and name it with --font, or replace the characters",
+        .0.chars.iter().collect::<String>(),
+        .0.contexts.iter().map(|c| format!("“{c}…”")).collect::<Vec<_>>().join("; ")
+    )]
+    MissingGlyphs(MissingGlyphs),
+    /// The DOCX's zip package could not be built.
+    #[error("cannot build the DOCX package: {0}")]
+    Packaging(#[from] zip::result::ZipError),
+    /// The PDF could not be written.
+    #[error(transparent)]
+    PdfWriting(#[from] PdfWriteError),
 }
 
 /// What a renderer reads: the document and, where it has been laid out, its pages.
@@ -94,8 +109,11 @@ impl Renderers {
         let needs_layout = formats
             .iter()
             .any(|f| matches!(f, Format::Docx | Format::Pdf));
-        let layout = needs_layout.then(|| PageLayout::new(style).map(Arc::new));
-        let usable = layout.as_ref().and_then(|l| l.as_ref().ok()).cloned();
+        let (usable, mut font_error) = match needs_layout.then(|| PageLayout::new(style)) {
+            Some(Ok(layout)) => (Some(Arc::new(layout)), None),
+            Some(Err(e)) => (None, Some(e)),
+            None => (None, None),
+        };
         let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
         let mut errors = Vec::new();
         for format in formats {
@@ -105,14 +123,13 @@ impl Renderers {
                     style: style.clone(),
                     page_layout: usable.clone(),
                 })),
-                Format::Pdf => match (&usable, &layout) {
+                Format::Pdf => match (&usable, font_error.take()) {
                     (Some(layout), _) => {
                         renderers.push(Box::new(pdf::PdfRenderer::with_layout(layout.clone())))
                     }
-                    (None, Some(Err(e))) => {
-                        errors.push((*format, RenderError::Failed(e.to_string())))
-                    }
-                    (None, _) => errors.push((*format, RenderError::Unsupported(*format))),
+                    (None, Some(e)) => errors.push((*format, RenderError::Fonts(e))),
+                    // The PDF asked for twice: its fonts' error is reported once.
+                    (None, None) => {}
                 },
             }
         }
@@ -152,7 +169,10 @@ impl Renderers {
                 let pages = match &laid_out {
                     Some(Ok(pages)) => Some(pages),
                     Some(Err(missing)) if renderer.format() == Format::Pdf => {
-                        return (renderer.format(), Err(pdf::missing_glyphs(missing)));
+                        return (
+                            renderer.format(),
+                            Err(RenderError::MissingGlyphs(missing.clone())),
+                        );
                     }
                     _ => None,
                 };

@@ -26,7 +26,7 @@ struct Styled {
 }
 
 /// Characters that no font of the book has, with the text they stand in.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct MissingGlyphs {
     pub chars: BTreeSet<char>,
     pub contexts: Vec<String>,

@@ -93,19 +93,16 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
-        let failed = |e: &dyn std::fmt::Display| {
-            RenderError::Failed(format!("cannot build the DOCX package: {e}"))
-        };
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         // A fixed date (1980-01-01, the zip epoch) on every entry keeps the bytes reproducible.
         let options = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
         for (name, content) in self.parts(context) {
-            zip.start_file(name, options).map_err(|e| failed(&e))?;
-            zip.write_all(content.as_bytes()).map_err(|e| failed(&e))?;
+            zip.start_file(name, options)?;
+            zip.write_all(content.as_bytes())
+                .map_err(zip::result::ZipError::Io)?;
         }
-        let cursor = zip.finish().map_err(|e| failed(&e))?;
-        Ok(cursor.into_inner())
+        Ok(zip.finish()?.into_inner())
     }
 }

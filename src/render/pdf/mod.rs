@@ -7,7 +7,6 @@ use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::layout::pages::fonts::Faces;
 use crate::layout::pages::page::Page;
-use crate::layout::pages::place::MissingGlyphs;
 use crate::layout::pages::{LaidOut, PageLayout};
 use crate::style::PT_PER_MM;
 use std::sync::Arc;
@@ -20,7 +19,7 @@ pub struct PdfRenderer {
 impl PdfRenderer {
     /// Find the fonts of every role once; the renderer then serves any number of documents.
     pub fn new(style: &crate::style::Style) -> Result<PdfRenderer, RenderError> {
-        let layout = PageLayout::new(style).map_err(|e| RenderError::Failed(e.to_string()))?;
+        let layout = PageLayout::new(style)?;
         Ok(PdfRenderer::with_layout(Arc::new(layout)))
     }
 
@@ -41,22 +40,8 @@ impl PdfRenderer {
     fn lay_out(&self, document: &Document) -> Result<LaidOut, RenderError> {
         self.layout
             .lay_out(document)
-            .map_err(|missing| missing_glyphs(&missing))
+            .map_err(RenderError::MissingGlyphs)
     }
-}
-
-/// The error for characters that no font has, with what to do.
-pub(crate) fn missing_glyphs(missing: &MissingGlyphs) -> RenderError {
-    let chars: String = missing.chars.iter().collect();
-    RenderError::Failed(format!(
-        "no installed font has the character(s) 「{chars}」, found in: {}. Install a font that has them (e.g. `apt-get install fonts-noto-cjk`) and name it with --font, or replace the characters",
-        missing
-            .contexts
-            .iter()
-            .map(|c| format!("“{c}…”"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    ))
 }
 
 impl Renderer for PdfRenderer {
@@ -84,7 +69,12 @@ impl Renderer for PdfRenderer {
             author: document.front.signature.as_deref(),
         };
         let faces = Faces::new(self.layout.book());
-        write::write_pdf(pages, size, &faces, self.layout.book(), &info)
-            .map_err(RenderError::Failed)
+        Ok(write::write_pdf(
+            pages,
+            size,
+            &faces,
+            self.layout.book(),
+            &info,
+        )?)
     }
 }

@@ -37,6 +37,15 @@ fn font_name(face: usize, half_width: bool) -> String {
     format!("{}{face}", if half_width { 'H' } else { 'F' })
 }
 
+/// Why the laid-out pages could not be written as a PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfWriteError {
+    #[error(
+        "the font {family} cannot be embedded in the PDF ({reason}). Name another font for its role with --font ROLE=FONT (see `gongwen style` for the roles)"
+    )]
+    FontNotEmbeddable { family: String, reason: String },
+}
+
 /// Write `pages` (A4 or whatever `page_size` says, in points) as a PDF file.
 pub fn write_pdf(
     pages: &[Page],
@@ -44,7 +53,7 @@ pub fn write_pdf(
     faces: &Faces,
     book: &FontBook,
     info: &DocInfo,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PdfWriteError> {
     let mut used: BTreeMap<usize, UsedFace> = BTreeMap::new();
     // The CIDs of each run's glyphs, decided before content is written.
     let mut run_cids: Vec<Vec<Vec<u16>>> = Vec::with_capacity(pages.len());
@@ -233,21 +242,25 @@ fn write_font(
     (type0_id, half_type0_id): (Ref, Option<Ref>),
     face: &crate::layout::pages::fonts::LoadedFace,
     used: &UsedFace,
-) -> Result<(), String> {
+) -> Result<(), PdfWriteError> {
     let cid_id = alloc();
     let descriptor_id = alloc();
     let cmap_id = alloc();
     let data_id = alloc();
 
+    let unembeddable = |reason: String| PdfWriteError::FontNotEmbeddable {
+        family: face.family.clone(),
+        reason,
+    };
     let subset = subsetter::subset(&face.data, face.index, &used.remapper)
-        .map_err(|e| format!("cannot subset the font {}: {e}", face.family))?;
+        .map_err(|e| unembeddable(format!("subsetting failed: {e}")))?;
     // A CFF font is embedded as its bare CFF program; a TrueType font whole.
     let program: Vec<u8> = if face.is_cff {
         let parsed = ttf_parser::RawFace::parse(&subset, 0)
-            .map_err(|e| format!("cannot read the subset of {}: {e}", face.family))?;
+            .map_err(|e| unembeddable(format!("its subset cannot be read: {e}")))?;
         parsed
             .table(ttf_parser::Tag::from_bytes(b"CFF "))
-            .ok_or_else(|| format!("the subset of {} has no CFF table", face.family))?
+            .ok_or_else(|| unembeddable("its subset has no CFF table".into()))?
             .to_vec()
     } else {
         subset
