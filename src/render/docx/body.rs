@@ -4,13 +4,13 @@
 use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
 use super::styles::{id, imprint_rule_twips, write_rpr};
 use super::xml::Xml;
-use super::{NS_R, NS_W, twips};
+use super::{NS_R, NS_W, twips, twips_value};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
-use crate::style::Style;
+use crate::style::{Style, TWIPS_PER_PT};
 use std::collections::BTreeMap;
 
 /// Direct paragraph formatting on top of a style.
@@ -88,7 +88,7 @@ struct BodyWriter<'a> {
 
 impl<'a> BodyWriter<'a> {
     fn chars(&self, n: f64) -> i64 {
-        (n * self.style.sizes.body_pt * 20.0).round() as i64
+        twips_value(n * self.style.sizes.body_pt)
     }
 
     fn paragraph(&mut self, p: Para, runs: &[Run]) {
@@ -446,7 +446,7 @@ impl<'a> BodyWriter<'a> {
             .copied()
             .unwrap_or(0.0);
         self.tables += 1;
-        self.space_before_pending = (space > 0.0).then(|| (space * 20.0).round() as i64);
+        self.space_before_pending = (space > 0.0).then(|| twips_value(space));
     }
 
     fn table_row(
@@ -527,7 +527,7 @@ impl<'a> BodyWriter<'a> {
         if let Some(signature) = &front.signature {
             // 署名 centred over the date: its right edge sits half the difference further in.
             let glyph = self.style.sizes.body_pt
-                + f64::from(self.style.condense_twips(self.style.sizes.body_pt)) / 20.0;
+                + f64::from(self.style.condense_twips(self.style.sizes.body_pt)) / TWIPS_PER_PT;
             let date_ems = date_text.as_deref().map_or(0.0, text_ems);
             let offset_pt = if date_text.is_some() {
                 self.style.signature.date_right_chars * self.style.sizes.body_pt
@@ -535,7 +535,7 @@ impl<'a> BodyWriter<'a> {
             } else {
                 self.style.signature.date_right_chars * self.style.sizes.body_pt
             };
-            let right = (offset_pt.max(0.0) * 20.0).round() as i64;
+            let right = twips_value(offset_pt.max(0.0));
             self.paragraph(
                 Para {
                     style: id::SIGNATURE,
@@ -633,7 +633,7 @@ impl<'a> BodyWriter<'a> {
         // The body area holds exactly the grid's lines from the 天头 down, so no spare space
         // moves the lines.
         let top_pt = s.grid_top_pt();
-        let grid_pt = f64::from(s.grid.lines * s.line_pitch_twips()) / 20.0;
+        let grid_pt = f64::from(s.grid.lines * s.line_pitch_twips()) / TWIPS_PER_PT;
         let bottom_pt = s.page.height_mm * crate::style::PT_PER_MM - top_pt - grid_pt;
         x.empty(
             "w:pgMar",

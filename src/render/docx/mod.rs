@@ -9,7 +9,7 @@ mod xml;
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::layout::pages::PageLayout;
 use crate::layout::pages::paginate::PageFacts;
-use crate::style::Style;
+use crate::style::{Style, TWIPS_PER_PT};
 use std::io::Write;
 use std::sync::Arc;
 use zip::write::SimpleFileOptions;
@@ -19,7 +19,7 @@ pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/
 
 /// Points to whole twips.
 pub(crate) fn twips_value(pt: f64) -> i64 {
-    (pt * 20.0).round() as i64
+    (pt * TWIPS_PER_PT).round() as i64
 }
 
 /// Points to whole twips, as attribute text.

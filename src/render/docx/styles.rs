@@ -3,7 +3,7 @@
 use super::xml::Xml;
 use super::{NS_W, half_points, twips_value};
 use crate::document::wording::CC_LABEL;
-use crate::style::{FontRole, Style};
+use crate::style::{FontRole, Style, TWIPS_PER_PT};
 
 /// Style ids the body refers to.
 pub mod id {
@@ -77,7 +77,7 @@ pub fn imprint_rule_twips(style: &Style) -> u32 {
     let eighths = (style.imprint.outer_rule_mm * crate::style::PT_PER_MM * 8.0)
         .round()
         .max(2.0);
-    (eighths * 20.0 / 8.0).round() as u32
+    (eighths * TWIPS_PER_PT / 8.0).round() as u32
 }
 
 /// Write run properties in schema order.
@@ -211,7 +211,7 @@ pub fn styles(style: &Style) -> String {
     let fonts = &style.fonts;
     let body = style.sizes.body_pt;
     let pitch = style.line_pitch_twips();
-    let chars = |n: f64| (n * body * 20.0).round() as i64;
+    let chars = |n: f64| twips_value(n * body);
     let no_indent = Some((0, 0, 0, Some(0)));
     let mut x = Xml::new();
     x.open("w:styles", &[("xmlns:w", NS_W)]);
@@ -404,7 +404,7 @@ pub fn styles(style: &Style) -> String {
         size_pt: Some(style.sizes.table_pt),
         ..RunProps::font(&fonts.body)
     };
-    let table_line = (style.sizes.table_line_pt * 20.0).round() as u32;
+    let table_line = twips_value(style.sizes.table_line_pt) as u32;
     paragraph_style(
         &mut x,
         id::TABLE_TEXT,
@@ -433,9 +433,9 @@ pub fn styles(style: &Style) -> String {
             ..RunProps::font(&fonts.heading1)
         },
     );
-    let imprint_indent =
-        (style.imprint.indent_chars * style.sizes.imprint_pt * 20.0).round() as i64;
-    let label_twips = (CC_LABEL.chars().count() as f64 * style.sizes.imprint_pt * 20.0) as i64;
+    let imprint_indent = twips_value(style.imprint.indent_chars * style.sizes.imprint_pt);
+    let label_twips =
+        (CC_LABEL.chars().count() as f64 * style.sizes.imprint_pt * TWIPS_PER_PT) as i64;
     paragraph_style(
         &mut x,
         id::IMPRINT,

@@ -3,7 +3,6 @@
 
 use crate::layout::pages::fonts::{Faces, FontBook};
 use crate::layout::pages::page::{Page, Stroke, TextRun};
-use crate::style::PT_PER_MM;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, TextRenderingMode};
@@ -358,11 +357,6 @@ fn subset_tag(gids: impl Iterator<Item = u16>) -> String {
     (0..6)
         .map(|i| (b'A' + ((hash >> (i * 5)) % 26) as u8) as char)
         .collect()
-}
-
-/// Millimetres to points, for callers placing things by the standard's figures.
-pub fn mm(v: f64) -> f64 {
-    v * PT_PER_MM
 }
 
 trait FontFileExt {
