@@ -284,12 +284,9 @@ pub fn new(kind_name: &str, console: &mut Console) -> u8 {
         }
         None => {
             let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-            let suggestion = names
-                .iter()
-                .filter_map(|n| crate::data::fields::similarity(kind_name, n).map(|s| (s, n)))
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let suggestion = crate::suggest::closest(kind_name, names.iter());
             let hint = match suggestion {
-                Some((_, n)) => format!("did you mean `{n}`? Kinds: {}", names.join(", ")),
+                Some(n) => format!("did you mean `{n}`? Kinds: {}", names.join(", ")),
                 None => format!("kinds: {}", names.join(", ")),
             };
             let _ = writeln!(

@@ -19,6 +19,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod style;
+pub mod suggest;
 pub mod template;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -274,11 +274,8 @@ impl Fonts {
                 Ok(())
             }
             None => {
-                let close = Self::ROLE_KEYS
-                    .iter()
-                    .filter_map(|k| crate::data::fields::similarity(key, k).map(|s| (s, *k)))
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+                let close = crate::suggest::closest(key, Self::ROLE_KEYS)
+                    .map(|k| format!(" (did you mean `{k}`?)"))
                     .unwrap_or_default();
                 Err(format!(
                     "`--font`: there is no font role `{key}`{close}; the roles are {}",

@@ -378,7 +378,7 @@ pub fn closest_key(name: &str, specs: &[FieldSpec]) -> Option<String> {
     });
     let mut best: Option<(f64, String)> = None;
     for (candidate, key) in candidates {
-        if let Some(score) = similarity(name, candidate) {
+        if let Some(score) = crate::suggest::similarity(name, candidate) {
             let label = if candidate == key {
                 key.to_string()
             } else {
@@ -390,28 +390,6 @@ pub fn closest_key(name: &str, specs: &[FieldSpec]) -> Option<String> {
         }
     }
     best.map(|(_, label)| label)
-}
-
-/// How alike a typo and a known word are, or None when they are too different to suggest.
-pub fn similarity(typed: &str, known: &str) -> Option<f64> {
-    let typed_lower = typed.to_lowercase();
-    let distance = strsim::levenshtein(&typed_lower, known);
-    let len = known.chars().count().max(typed.chars().count());
-    let cjk = known.chars().any(|c| c as u32 >= 0x2E80);
-    let allowed = if cjk {
-        usize::from(len >= 2)
-    } else if len <= 4 {
-        1
-    } else {
-        2
-    };
-    let transposed = len > 2 && strsim::osa_distance(&typed_lower, known) == 1;
-    if (distance > 0 && distance <= allowed) || transposed || (distance == 0 && typed != known) {
-        Some(1.0 - distance as f64 / len as f64)
-    } else {
-        let jw = strsim::jaro_winkler(&typed_lower, known);
-        (!cjk && len >= 6 && jw >= 0.92).then_some(jw - 0.1)
-    }
 }
 
 /// Plain JSON for data passed through unchanged to templates.

@@ -2,7 +2,7 @@
 
 use super::date::Date;
 use super::derive;
-use super::fields::{FieldSpec, Object, Reader, field, format_number, similarity};
+use super::fields::{FieldSpec, Object, Reader, field, format_number};
 use super::model::*;
 use super::source;
 use super::yaml::{self, Node, Value};
@@ -334,13 +334,7 @@ fn kind_of(r: &mut Reader, top: &Object, user_kinds: &[String]) -> Option<String
     let chinese = Kind::ALL
         .iter()
         .flat_map(|k| k.chinese_names().iter().map(|c| c.to_string()));
-    let suggestion = known
-        .iter()
-        .cloned()
-        .chain(chinese)
-        .filter_map(|k| similarity(&name, &k).map(|s| (s, k)))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k);
+    let suggestion = crate::suggest::closest(&name, known.iter().cloned().chain(chinese));
     let hint = match suggestion {
         Some(s) => format!("did you mean `{s}`? Known kinds: {}", known.join(", ")),
         None => format!(

@@ -160,12 +160,8 @@ pub fn typed_error(
             })
             .unwrap_or_default();
         d = d.field(unknown);
-        let best = expected
-            .iter()
-            .filter_map(|k| crate::data::fields::similarity(unknown, k).map(|s| (s, *k)))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        d = match best {
-            Some((_, k)) => d.hint(format!(
+        d = match crate::suggest::closest(unknown, expected.iter()) {
+            Some(k) => d.hint(format!(
                 "did you mean `{k}`? Fields here: {}",
                 expected.join(", ")
             )),
