@@ -1,7 +1,7 @@
 //! Layout and rendering speed: `cargo bench --bench layout`. Prints the median of repeated runs
-//! for the line breaker on a 120,000-character paragraph, and for each shared example rendered
-//! to Markdown, DOCX and PDF (single-threaded, fonts loaded once). Absolute times on shared
-//! machines are noisy: compare medians taken in the same session.
+//! for the line breaker on a 120,000-character paragraph, and for each shared example (its copy
+//! in data/) rendered to Markdown, DOCX and PDF (single-threaded, fonts loaded once). Absolute
+//! times on shared machines are noisy: compare medians taken in the same session.
 
 use gongwen::layout::linebreak::{Item, Measure, break_lines};
 use gongwen::pipeline::{Checks, draft_file};
@@ -49,18 +49,24 @@ fn main() {
     });
     println!("break_lines, 120,000 characters: {t:.2?}");
 
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples");
+    // The shared examples, from their unchanged copies in data/.
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let templates = Templates::load(&TemplateSource::default()).expect("built-in templates");
     let style = Style::default();
     let renderers: Vec<_> = [Format::Markdown, Format::Docx, Format::Pdf]
         .into_iter()
         .map(|f| renderer_for(f, &style).expect("run bash scripts/install-fonts.sh first"))
         .collect();
-    let mut files: Vec<_> = std::fs::read_dir(&examples)
-        .expect("../shared/examples")
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files: Vec<_> = [
+        "annual-summary.yaml",
+        "half-year-summary.yaml",
+        "proposal-replies.yaml",
+        "risk-report.yaml",
+        "self-inspection.yaml",
+    ]
+    .iter()
+    .map(|name| data.join(name))
+    .collect();
     for file in files {
         let outcome = draft_file(&file, &templates, Checks::default());
         let name = file.file_name().unwrap().to_string_lossy().to_string();

@@ -22,14 +22,13 @@ fn every_example_pdf_passes_gbt9704_check() {
     {
         return;
     }
-    for (folder, documents) in example_folders() {
-        let dir = render_folder(&folder, "md,pdf");
-        let pdfs = pdf_files(dir.path());
-        assert_eq!(pdfs.len(), documents, "{}", folder.display());
-        for pdf in pdfs {
-            let stem = pdf.file_stem().unwrap().to_string_lossy().to_string();
-            assert_pdf_layout(&pdf, &dir.path().join(format!("{stem}.md")));
-        }
+    let (inputs, documents) = all_examples();
+    let dir = render_paths(&inputs, "md,pdf");
+    let pdfs = pdf_files(dir.path());
+    assert_eq!(pdfs.len(), documents);
+    for pdf in pdfs {
+        let stem = pdf.file_stem().unwrap().to_string_lossy().to_string();
+        assert_pdf_layout(&pdf, &dir.path().join(format!("{stem}.md")));
     }
 }
 
