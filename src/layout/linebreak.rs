@@ -1,5 +1,5 @@
 //! Breaking a paragraph into lines on the grid, with 避头尾, unsplittable runs, squeezing and
-//! justification (GB/T 15834 §5 as ../shared/spec/gbt9704.md gives it).
+//! justification (GB/T 15834 §5 as docs/gbt9704.md gives it).
 //! Greedy, linear: whole units fill a line, then squeeze, push, or (if wider than a line) cut.
 
 use super::width::{is_han, is_latin};
