@@ -36,12 +36,31 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// A document's Markdown, before it is parsed: the name its files get, and the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkdownDraft {
+    pub name: String,
+    pub markdown: String,
+}
+
+/// The name of the documents made from `path`: its file stem.
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "document".into())
+}
+
+/// Run data held in memory through the pipeline up to the Documents, as [`draft_file`] runs a
+/// file: `bytes` is a data file's text (YAML, or JSON, which is YAML too), and `name` names it
+/// in messages and gives the documents their name (`2024上半年.yaml` → `2024上半年`).
+pub fn draft_data(name: &Path, bytes: &[u8], templates: &Templates, checks: Checks) -> Outcome {
+    let loaded = data::load_bytes(name, bytes, templates.user_kinds());
+    drafts_of(name, loaded, templates, checks)
+}
+
 /// Run one input file through the pipeline up to the Document.
 pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| "document".into());
+    let stem = stem_of(path);
     let mut outcome = Outcome::default();
     if is_markdown(path) {
         let text = match std::fs::read(path)
@@ -70,7 +89,18 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
         }
         return outcome;
     }
-    let loaded = data::load_file(path, templates.user_kinds());
+    drafts_of(
+        path,
+        data::load_file(path, templates.user_kinds()),
+        templates,
+        checks,
+    )
+}
+
+/// The documents of loaded data, with the loader's diagnostics.
+fn drafts_of(path: &Path, loaded: data::Loaded, templates: &Templates, checks: Checks) -> Outcome {
+    let stem = stem_of(path);
+    let mut outcome = Outcome::default();
     outcome.diagnostics.extend(loaded.diagnostics);
     if checks.placeholders {
         outcome
@@ -81,7 +111,7 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
     }
     if let Some(data) = loaded.data {
         for result in markdown_drafts(&data, &stem, templates) {
-            match result.and_then(|(name, markdown)| {
+            match result.and_then(|MarkdownDraft { name, markdown }| {
                 let document =
                     parse_document(&Path::new("output").join(format!("{name}.md")), &markdown)
                         .map_err(|e| Diagnostic {
@@ -123,7 +153,7 @@ pub fn markdown_drafts(
     data: &DataFile,
     stem: &str,
     templates: &Templates,
-) -> Vec<Result<(String, String), Diagnostic>> {
+) -> Vec<Result<MarkdownDraft, Diagnostic>> {
     let render = |context: tera::Context| {
         templates
             .render(&data.kind, &context)
@@ -142,15 +172,20 @@ pub fn markdown_drafts(
                         counts: &batch.counts,
                         extra: &data.extra,
                     };
-                    let md = render(context_of(&context)?)?;
-                    Ok((proposal.file_stem.clone(), md))
+                    Ok(MarkdownDraft {
+                        name: proposal.file_stem.clone(),
+                        markdown: render(context_of(&context)?)?,
+                    })
                 })
                 .collect()
         }
         _ => vec![
             context_of(data)
                 .and_then(render)
-                .map(|md| (stem.to_string(), md)),
+                .map(|markdown| MarkdownDraft {
+                    name: stem.to_string(),
+                    markdown,
+                }),
         ],
     }
 }

@@ -167,3 +167,54 @@ fn kinds_lists_the_four_kinds() {
         assert!(run.stdout.contains(kind));
     }
 }
+
+/// The example program, compiled into this test so that the test always runs its current code.
+#[allow(dead_code)]
+#[path = "../examples/render_reply.rs"]
+mod render_reply;
+
+#[test]
+fn the_library_example_writes_what_the_cli_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = match render_reply::render_reply(dir.path()) {
+        Ok(written) => written,
+        Err(problems) => {
+            // Without fonts the PDF cannot be made; CI has them.
+            assert!(!in_ci(), "{problems}");
+            eprintln!("SKIPPED: {problems}");
+            return;
+        }
+    };
+    assert_eq!(written.len(), 2, "a DOCX and a PDF: {written:?}");
+    // The CLI, on the data the example rendered, writes the same bytes.
+    let cli = dir.path().join("cli");
+    let run = gongwen(&[
+        "render",
+        dir.path().join("reply.json").to_str().unwrap(),
+        "--to",
+        "docx,pdf",
+        "-o",
+        cli.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let made = files_in(&cli);
+    assert_eq!(made.len(), 2, "{made:?}");
+    assert_same_bytes(&made, dir.path());
+    // And the PDF meets GB/T 9704 as the CLI's own examples do.
+    let pdf = written
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    if tool_available("python3", &["-c", "import pdfplumber"])
+        && let Some(shared) = shared_dir()
+    {
+        let out = std::process::Command::new("python3")
+            .arg(shared.join("tools/gbt9704-check.py"))
+            .arg(pdf)
+            .arg("--letter")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+    }
+}
