@@ -3,6 +3,7 @@
 use super::model::*;
 use crate::data::date::Date;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::layout::chars::is_cjk;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 
@@ -76,11 +77,6 @@ fn front_matter_error(
         d = d.hint("the front matter needs at least `title:`");
     }
     d
-}
-
-/// True for characters between which a line break in the source means nothing (CJK text).
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFD)
 }
 
 #[derive(Default)]

@@ -1,8 +1,9 @@
 //! Table column widths: every column holds its widest word, and the rest goes where it saves lines.
 
+use super::chars::{is_han, is_latin};
 use super::kinsoku::may_break_between;
 use super::linebreak::{Item, Measure, break_lines};
-use super::width::{AUTOSPACE_EMS, em_width, is_han, is_latin, text_ems};
+use super::width::{AUTOSPACE_EMS, em_width, text_ems};
 use super::words::word_boundaries;
 use crate::document::model::{Align, Inline, Table, plain_text};
 use crate::style::{Style, TWIPS_PER_PT};

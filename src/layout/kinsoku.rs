@@ -1,5 +1,7 @@
 //! 避头尾: the characters that may not start or end a line (GB/T 15834-2011 §5, Word's zh-CN lists).
 
+use super::chars::is_word_char;
+
 /// Characters that never start a line (closing marks).
 pub const NO_LINE_START: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠";
 
@@ -14,11 +16,6 @@ pub fn may_start_line(c: char) -> bool {
 /// True if `c` may stand at the end of a line.
 pub fn may_end_line(c: char) -> bool {
     !NO_LINE_END.contains(c)
-}
-
-/// True for letters and digits that form unbreakable words and numbers (ASCII and full-width).
-pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
 /// True if a line may break between `before` and `after` by the character rules alone:

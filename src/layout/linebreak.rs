@@ -2,11 +2,11 @@
 //! justification (GB/T 15834 §5 as docs/gbt9704.md gives it).
 //! Greedy, linear: whole units fill a line, then squeeze, push, or (if wider than a line) cut.
 
-use super::width::{is_han, is_latin};
+use super::chars::{is_cjk, is_digit, is_han, is_latin, is_word_char};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::kinsoku::{NO_LINE_END, NO_LINE_START, is_word_char, may_end_line, may_start_line};
+use super::kinsoku::{NO_LINE_END, NO_LINE_START, may_end_line, may_start_line};
 
 /// One character to set, already measured.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,20 +181,6 @@ impl Class {
 /// True for characters that take no width at a line end: the ASCII space and the line feed.
 fn is_blank(c: char) -> bool {
     c == ' ' || c == '\n'
-}
-
-/// True for CJK characters, between which justification may add space: Han characters, kana,
-/// CJK and full-width punctuation (including ——, …… and the Chinese quotes).
-fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(c as u32,
-            0x3000..=0x30FF | 0x31F0..=0x31FF | 0xFE10..=0xFE1F | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFFEF | 0x2014..=0x2015 | 0x2018..=0x201F | 0x2026 | 0x00B7)
-}
-
-/// True for ASCII and full-width digits.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// The autospace between two adjacent characters on one line.

@@ -2,6 +2,7 @@
 //! 回行时要做到词意完整，排列对称，长短适宜), never inside a number, and inside a 《》 pair
 //! only when it will not fit otherwise.
 
+use super::chars::is_digit;
 use super::kinsoku::may_break_between;
 use super::width::{em_width, text_ems};
 use super::words::word_boundaries;
@@ -88,11 +89,6 @@ fn allowed_by_rules(chars: &[char]) -> (Vec<bool>, Vec<u32>) {
             may_break_between(before, after) && !number_after && !number_before && !doc_number;
     }
     (allowed, depths)
-}
-
-/// ASCII and full-width digits.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// A title's characters with the widths to measure any run of them.

@@ -2,6 +2,8 @@
 //! full-width mark is one em, a digit or Latin letter half of one, and a quarter em of space
 //! where Chinese meets Latin or digits (Word's and LibreOffice's autospace, which the PDF copies).
 
+use super::chars::{is_han, is_latin};
+
 /// The width of `c` in ems.
 pub fn em_width(c: char) -> f64 {
     match c {
@@ -14,16 +16,6 @@ pub fn em_width(c: char) -> f64 {
 
 /// The space added where a Chinese character meets a digit or Latin letter, in ems.
 pub const AUTOSPACE_EMS: f64 = 0.25;
-
-/// True for characters that get autospace next to Chinese: ASCII letters and digits.
-pub fn is_latin(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-}
-
-/// True for Chinese characters (not punctuation, which takes no autospace).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
-}
 
 /// The width of `text` in ems, autospace included.
 pub fn text_ems(text: &str) -> f64 {

@@ -7,6 +7,7 @@ use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
 use super::paginate::{Paged, ParagraphSpacing, Row, paginate};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::document::wording::CC_LABEL;
+use crate::layout::chars::is_western;
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines, word_processor_spacing};
 use crate::layout::title::balanced_lines;
@@ -819,9 +820,3 @@ const SPLITTABLE_ROW_LINES: usize = 4;
 const TABLE_RULE_PT: f64 = 0.5;
 /// Padding of a table cell on each side, in points (57 twips, as the DOCX has it).
 const CELL_PADDING_PT: f64 = 2.85;
-/// Characters set in the Latin font (Times New Roman): ASCII and Latin-1 letters, digits and
-/// marks. Everything from U+2000 on, such as “” — …, takes the East Asian font, as Word does
-/// with the eastAsia hint.
-fn is_western(c: char) -> bool {
-    (c as u32) < 0x2000 && !c.is_whitespace() && c != '·'
-}
