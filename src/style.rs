@@ -5,6 +5,15 @@ use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+/// The first-line indent of body paragraphs, headings, 附件说明 and 附注, in characters.
+pub const FIRST_LINE_INDENT_CHARS: f64 = 2.0;
+
+/// The indent of an 附件说明's further lines, in characters: under the first name after
+/// "附件：".
+pub fn attachment_indent_chars() -> f64 {
+    FIRST_LINE_INDENT_CHARS + crate::document::wording::ATTACHMENT_LABEL.chars().count() as f64
+}
+
 /// Twips (twentieths of a point) per point: the unit of WordprocessingML.
 pub const TWIPS_PER_PT: f64 = 20.0;
 /// Points per millimetre.

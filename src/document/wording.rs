@@ -3,8 +3,34 @@
 
 use super::model::FrontMatter;
 
+use super::model::Document;
+
 /// The label of the 抄送 line; a wrapped 抄送 line starts under the first name after it.
 pub const CC_LABEL: &str = "抄送：";
+
+/// The label of an upward document's 签发人, before the names (3号仿宋; the names in 楷体).
+pub const SIGNER_LABEL: &str = "签发人：";
+
+/// The label of the 附件说明; further attachment names align under the first name after it.
+pub const ATTACHMENT_LABEL: &str = "附件：";
+
+/// The marker of item `n` (from 0) of an ordered list starting at `start`: "1."; an unordered
+/// item has none.
+pub fn list_marker(ordered: bool, start: u64, n: usize) -> String {
+    if ordered {
+        format!("{}.", start + n as u64)
+    } else {
+        String::new()
+    }
+}
+
+impl Document {
+    /// True if the document ends with a 落款 (署名 or 成文日期), which its last paragraph keeps
+    /// with.
+    pub fn has_closing(&self) -> bool {
+        self.front.signature.is_some() || self.date.is_some()
+    }
+}
 
 impl FrontMatter {
     /// 主送机关 as printed: ending with "：".
@@ -25,7 +51,7 @@ impl FrontMatter {
             .iter()
             .enumerate()
             .map(|(n, name)| {
-                let label = if n == 0 { "附件：" } else { "" };
+                let label = if n == 0 { ATTACHMENT_LABEL } else { "" };
                 let number = if several {
                     format!("{}. ", n + 1)
                 } else {
@@ -35,6 +61,11 @@ impl FrontMatter {
                 format!("{label}{number}{name}")
             })
             .collect()
+    }
+
+    /// Blank grid lines between the 发文字号 (or the class mark of a reply) and the title.
+    pub fn blank_lines_after_number(&self) -> u32 {
+        u32::from(self.doc_number.is_some() || self.result_class.is_some())
     }
 
     /// 附注: （联系人：张敏；联系电话：023-63012345）.

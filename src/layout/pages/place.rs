@@ -6,13 +6,15 @@ use super::fonts::{Faces, Role};
 use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
 use super::paginate::{Paged, ParagraphSpacing, Row, paginate};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
-use crate::document::wording::CC_LABEL;
+use crate::document::wording::{CC_LABEL, SIGNER_LABEL, list_marker};
 use crate::layout::chars::is_western;
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines, word_processor_spacing};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::AUTOSPACE_EMS;
-use crate::style::{PT_PER_MM, Style, TWIPS_PER_PT};
+use crate::style::{
+    FIRST_LINE_INDENT_CHARS, PT_PER_MM, Style, TWIPS_PER_PT, attachment_indent_chars,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A character with the role, weight and size it is set in.
@@ -343,7 +345,7 @@ impl<'a> Placer<'a> {
         Frame {
             left: self.text_left,
             width: self.text_width,
-            first_indent: 2.0 * self.body(),
+            first_indent: FIRST_LINE_INDENT_CHARS * self.body(),
             align: LineAlign::Justify,
             line_height: self.pitch,
         }
@@ -388,9 +390,7 @@ impl<'a> Placer<'a> {
                 }
             }
         }
-        if front.doc_number.is_some() || front.result_class.is_some() {
-            self.blank_lines(1, true);
-        }
+        self.blank_lines(front.blank_lines_after_number(), true);
         let title_size = self.style.sizes.title_pt;
         let max_ems = self.text_width / title_size;
         for line in balanced_lines(&front.title, max_ems) {
@@ -416,7 +416,7 @@ impl<'a> Placer<'a> {
         let text = self.styled(number, Role::Body, false, body);
         self.paragraph(&text, frame, false);
         if let Some(name) = signer {
-            let mut text = self.styled("签发人：", Role::Body, false, body);
+            let mut text = self.styled(SIGNER_LABEL, Role::Body, false, body);
             text.extend(self.styled(name, Role::Heading2, false, body));
             let before = self.rows.len();
             self.paragraph(
@@ -438,7 +438,7 @@ impl<'a> Placer<'a> {
 
     fn blocks(&mut self, doc: &Document) {
         let body = self.body();
-        let has_closing = doc.front.signature.is_some() || doc.date.is_some();
+        let has_closing = doc.has_closing();
         for (i, block) in doc.blocks.iter().enumerate() {
             let keep = has_closing && i + 1 == doc.blocks.len();
             match block {
@@ -468,11 +468,8 @@ impl<'a> Placer<'a> {
                     items,
                 } => {
                     for (n, item) in items.iter().enumerate() {
-                        let mut text = if *ordered {
-                            self.styled(&format!("{}.", *start + n as u64), Role::Body, false, body)
-                        } else {
-                            Vec::new()
-                        };
+                        let marker = list_marker(*ordered, *start, n);
+                        let mut text = self.styled(&marker, Role::Body, false, body);
                         text.extend(self.inlines(item, Role::Body, false, body));
                         self.body_paragraph = Some((i, n));
                         self.paragraph_keeping_last(&text, keep && n + 1 == items.len());
@@ -510,8 +507,8 @@ impl<'a> Placer<'a> {
                     self.body_frame()
                 } else {
                     Frame {
-                        left: self.text_left + 5.0 * body,
-                        width: self.text_width - 5.0 * body,
+                        left: self.text_left + attachment_indent_chars() * body,
+                        width: self.text_width - attachment_indent_chars() * body,
                         first_indent: 0.0,
                         ..self.body_frame()
                     }

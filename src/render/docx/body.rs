@@ -2,15 +2,16 @@
 //! (A4, margins, the 22-line grid, odd/even page-number footers).
 
 use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
-use super::styles::{id, imprint_rule_twips, write_rpr};
+use super::styles::{id, imprint_rule_twips, rule_eighths, write_rpr};
 use super::xml::Xml;
 use super::{NS_R, NS_W, twips, twips_value};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
+use crate::document::wording::{SIGNER_LABEL, list_marker};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
-use crate::style::{Style, TWIPS_PER_PT};
+use crate::style::{Style, TWIPS_PER_PT, attachment_indent_chars};
 use std::collections::BTreeMap;
 
 /// Direct paragraph formatting on top of a style.
@@ -102,8 +103,8 @@ impl<'a> BodyWriter<'a> {
             x.empty("w:pageBreakBefore", &[]);
         }
         if p.imprint_rules {
-            let outer = rule_eighths(self.style.imprint.outer_rule_mm);
-            let inner = rule_eighths(self.style.imprint.inner_rule_mm);
+            let outer = rule_eighths(self.style.imprint.outer_rule_mm).to_string();
+            let inner = rule_eighths(self.style.imprint.inner_rule_mm).to_string();
             x.open("w:pBdr", &[]);
             for (side, size) in [
                 ("w:top", &outer),
@@ -217,7 +218,7 @@ impl<'a> BodyWriter<'a> {
                 if front.doc_number.is_some() || front.signer.is_some() {
                     let number = front.doc_number.as_deref().unwrap_or("");
                     let mut runs = vec![Run::plain(number)];
-                    let signer = front.signer.as_ref().map(|s| ("签发人：", s.as_str()));
+                    let signer = front.signer.as_ref().map(|s| (SIGNER_LABEL, s.as_str()));
                     if let Some((label, name)) = signer {
                         runs.push(Run::plain("\t"));
                         runs.push(Run::plain(label));
@@ -238,9 +239,7 @@ impl<'a> BodyWriter<'a> {
                 }
             }
         }
-        if front.doc_number.is_some() || front.result_class.is_some() {
-            self.blank_lines(1, true);
-        }
+        self.blank_lines(front.blank_lines_after_number(), true);
         let max_ems = self.style.text_width_pt() / self.style.sizes.title_pt;
         let lines = balanced_lines(&front.title, max_ems);
         let mut runs = Vec::new();
@@ -273,8 +272,7 @@ impl<'a> BodyWriter<'a> {
         let blocks = &doc.blocks;
         for (i, block) in blocks.iter().enumerate() {
             // The last block keeps with the 落款 that follows it.
-            let keep = i + 1 == blocks.len()
-                && (doc.front.signature.is_some() || doc.front.date.is_some());
+            let keep = i + 1 == blocks.len() && doc.has_closing();
             match block {
                 Block::Heading { level, content } => {
                     let runs: Vec<Run> = content.iter().map(Run::inline).collect();
@@ -316,11 +314,7 @@ impl<'a> BodyWriter<'a> {
                     items,
                 } => {
                     for (n, item) in items.iter().enumerate() {
-                        let marker = if *ordered {
-                            format!("{}.", *start + n as u64)
-                        } else {
-                            String::new()
-                        };
+                        let marker = list_marker(*ordered, *start, n);
                         let mut runs = vec![Run::plain(&marker)];
                         runs.extend(item.iter().map(Run::inline));
                         let runs = self.spaced(runs, (i, n));
@@ -507,7 +501,7 @@ impl<'a> BodyWriter<'a> {
                 let indent = if n == 0 {
                     None
                 } else {
-                    Some((self.chars(5.0), 0, 0))
+                    Some((self.chars(attachment_indent_chars()), 0, 0))
                 };
                 self.paragraph(
                     Para {
@@ -660,14 +654,6 @@ impl<'a> BodyWriter<'a> {
         );
         x.close("w:sectPr");
     }
-}
-
-/// A rule's thickness in eighths of a point (w:sz of a border).
-fn rule_eighths(mm: f64) -> String {
-    ((mm * crate::style::PT_PER_MM) * 8.0)
-        .round()
-        .max(2.0)
-        .to_string()
 }
 
 fn write_run(x: &mut Xml, run: &Run) {

@@ -3,7 +3,7 @@
 use super::xml::Xml;
 use super::{NS_W, half_points, twips_value};
 use crate::document::wording::CC_LABEL;
-use crate::style::{FontRole, Style, TWIPS_PER_PT};
+use crate::style::{FIRST_LINE_INDENT_CHARS, FontRole, Style, TWIPS_PER_PT};
 
 /// Style ids the body refers to.
 pub mod id {
@@ -72,11 +72,14 @@ struct ParaProps {
     right_tab: Option<i64>,
 }
 
+/// A rule's thickness in eighths of a point (w:sz of a border), at least the thinnest Word draws.
+pub fn rule_eighths(mm: f64) -> u32 {
+    (mm * crate::style::PT_PER_MM * 8.0).round().max(2.0) as u32
+}
+
 /// The drawn width of the 版记's outer rules in twips (w:sz counts eighths of a point).
 pub fn imprint_rule_twips(style: &Style) -> u32 {
-    let eighths = (style.imprint.outer_rule_mm * crate::style::PT_PER_MM * 8.0)
-        .round()
-        .max(2.0);
+    let eighths = f64::from(rule_eighths(style.imprint.outer_rule_mm));
     (eighths * TWIPS_PER_PT / 8.0).round() as u32
 }
 
@@ -275,7 +278,12 @@ pub fn styles(style: &Style) -> String {
         "Normal",
         None,
         &ParaProps {
-            indent: Some((0, 0, chars(2.0), Some(200))),
+            indent: Some((
+                0,
+                0,
+                chars(FIRST_LINE_INDENT_CHARS),
+                Some((FIRST_LINE_INDENT_CHARS * 100.0) as i64),
+            )),
             ..Default::default()
         },
         &normal_run,
