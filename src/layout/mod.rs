@@ -6,6 +6,7 @@ pub mod columns;
 pub mod kinsoku;
 pub mod linebreak;
 pub mod pages;
+pub mod plan;
 pub mod title;
 pub mod width;
 pub mod words;

@@ -10,11 +10,10 @@ use crate::document::wording::{CC_LABEL, SIGNER_LABEL, list_marker};
 use crate::layout::chars::is_western;
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines, word_processor_spacing};
+use crate::layout::plan;
 use crate::layout::title::balanced_lines;
 use crate::layout::width::AUTOSPACE_EMS;
-use crate::style::{
-    FIRST_LINE_INDENT_CHARS, PT_PER_MM, Style, TWIPS_PER_PT, attachment_indent_chars,
-};
+use crate::style::{FIRST_LINE_INDENT_CHARS, PT_PER_MM, Style, TWIPS_PER_PT};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A character with the role, weight and size it is set in.
@@ -496,84 +495,31 @@ impl<'a> Placer<'a> {
     }
 
     fn closing(&mut self, doc: &Document) {
-        let front = &doc.front;
         let body = self.body();
-        if !front.attachments.is_empty() {
-            // Kept with what follows, so that the 落款 never stands on a page without body text.
-            self.blank_lines(1, true);
-            for (n, text) in front.attachment_lines().iter().enumerate() {
-                let styled = self.styled(text, Role::Body, false, body);
-                let frame = if n == 0 {
-                    self.body_frame()
-                } else {
-                    Frame {
-                        left: self.text_left + attachment_indent_chars() * body,
-                        width: self.text_width - attachment_indent_chars() * body,
-                        first_indent: 0.0,
-                        ..self.body_frame()
-                    }
-                };
-                self.paragraph(&styled, frame, true);
+        for element in plan::closing(doc, self.style) {
+            match element {
+                plan::Element::Blank {
+                    lines,
+                    keep_with_next,
+                } => self.blank_lines(lines, keep_with_next),
+                plan::Element::Line(line) => {
+                    let text = self.styled(&line.text, Role::Body, false, body);
+                    let left = line.left_chars * body;
+                    let frame = Frame {
+                        left: self.text_left + left,
+                        width: self.text_width - left - line.right_pt,
+                        first_indent: line.first_chars * body,
+                        align: match line.align {
+                            plan::LineAlign::Justify => LineAlign::Justify,
+                            plan::LineAlign::Right => LineAlign::Right,
+                        },
+                        line_height: self.pitch,
+                    };
+                    self.paragraph(&text, frame, line.keep_with_next);
+                }
+                plan::Element::Imprint(text) => self.imprint(&text),
             }
         }
-        let date_text = doc.date.as_ref().map(|d| d.chinese());
-        if front.signature.is_some() || date_text.is_some() {
-            self.blank_lines(self.style.signature.blank_lines_before, true);
-        }
-        let date_right = self.style.signature.date_right_chars * body;
-        if let Some(signature) = &front.signature {
-            let sig_width = self.natural_width(signature, body);
-            let right = match &date_text {
-                Some(date) => {
-                    let date_width = self.natural_width(date, body);
-                    (date_right + (date_width - sig_width) / 2.0).max(0.0)
-                }
-                None => date_right,
-            };
-            let text = self.styled(signature, Role::Body, false, body);
-            let frame = Frame {
-                width: self.text_width - right,
-                ..self.flush_frame(LineAlign::Right)
-            };
-            self.paragraph(&text, frame, true);
-        }
-        if let Some(date) = &date_text {
-            let text = self.styled(date, Role::Body, false, body);
-            let frame = Frame {
-                width: self.text_width - date_right,
-                ..self.flush_frame(LineAlign::Right)
-            };
-            self.paragraph(&text, frame, front.contact.is_some());
-        }
-        if let Some(text) = front.contact_line() {
-            let styled = self.styled(&text, Role::Body, false, body);
-            self.paragraph(&styled, self.body_frame(), false);
-        }
-        if let Some(text) = front.cc_line() {
-            self.imprint(&text);
-        }
-    }
-
-    /// The width `text` takes at `size` in the body role, as the breaker would set it.
-    fn natural_width(&mut self, text: &str, size: f64) -> f64 {
-        let styled = self.styled(text, Role::Body, false, size);
-        let measured = self.measure(&styled);
-        let items: Vec<Item> = measured.iter().map(|m| m.0).collect();
-        let lines = break_lines(
-            &items,
-            &Measure {
-                width: f64::MAX / 4.0,
-                first_indent: 0.0,
-                autospace: AUTOSPACE_EMS * size,
-                justify: false,
-                squeeze: self.style.line_breaking.squeeze_punctuation,
-                keeps: false,
-            },
-        );
-        lines
-            .first()
-            .and_then(|l| Some(l.x.last()? + l.width.last()?))
-            .unwrap_or(0.0)
     }
 
     /// The 版记: 抄送 in 4号, indented a character each side, between rules, at the page foot;

@@ -9,9 +9,9 @@ use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::document::wording::{SIGNER_LABEL, list_marker};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
+use crate::layout::plan;
 use crate::layout::title::balanced_lines;
-use crate::layout::width::text_ems;
-use crate::style::{Style, TWIPS_PER_PT, attachment_indent_chars};
+use crate::style::{Style, TWIPS_PER_PT};
 use std::collections::BTreeMap;
 
 /// Direct paragraph formatting on top of a style.
@@ -493,74 +493,42 @@ impl<'a> BodyWriter<'a> {
     }
 
     fn closing(&mut self, doc: &Document) {
-        let front = &doc.front;
-        if !front.attachments.is_empty() {
-            // Kept with what follows, so that the 落款 never stands on a page without body text.
-            self.blank_lines(1, true);
-            for (n, text) in front.attachment_lines().iter().enumerate() {
-                let indent = if n == 0 {
-                    None
-                } else {
-                    Some((self.chars(attachment_indent_chars()), 0, 0))
-                };
-                self.paragraph(
-                    Para {
-                        style: id::ATTACHMENT,
-                        keep_next: true,
-                        indent,
-                        ..Default::default()
-                    },
-                    &[Run::plain(text)],
-                );
+        let mut imprint = None;
+        for element in plan::closing(doc, self.style) {
+            match element {
+                plan::Element::Blank {
+                    lines,
+                    keep_with_next,
+                } => self.blank_lines(lines, keep_with_next),
+                plan::Element::Line(line) => {
+                    let style = match line.kind {
+                        plan::LineKind::Attachment => id::ATTACHMENT,
+                        plan::LineKind::Signature => id::SIGNATURE,
+                        plan::LineKind::Date => id::DATE,
+                        plan::LineKind::Contact => id::NOTE,
+                    };
+                    self.paragraph(
+                        Para {
+                            style,
+                            keep_next: line.keep_with_next,
+                            indent: Some((
+                                self.chars(line.left_chars),
+                                twips_value(line.right_pt),
+                                self.chars(line.first_chars),
+                            )),
+                            jc: Some(match line.align {
+                                plan::LineAlign::Justify => "both",
+                                plan::LineAlign::Right => "right",
+                            }),
+                            ..Default::default()
+                        },
+                        &[Run::plain(&line.text)],
+                    );
+                }
+                plan::Element::Imprint(text) => imprint = Some(text),
             }
         }
-        let date_text = doc.date.as_ref().map(|d| d.chinese());
-        if front.signature.is_some() || date_text.is_some() {
-            self.blank_lines(self.style.signature.blank_lines_before, true);
-        }
-        if let Some(signature) = &front.signature {
-            // 署名 centred over the date: its right edge sits half the difference further in.
-            let glyph = self.style.sizes.body_pt
-                + f64::from(self.style.condense_twips(self.style.sizes.body_pt)) / TWIPS_PER_PT;
-            let date_ems = date_text.as_deref().map_or(0.0, text_ems);
-            let offset_pt = if date_text.is_some() {
-                self.style.signature.date_right_chars * self.style.sizes.body_pt
-                    + (date_ems - text_ems(signature)) / 2.0 * glyph
-            } else {
-                self.style.signature.date_right_chars * self.style.sizes.body_pt
-            };
-            let right = twips_value(offset_pt.max(0.0));
-            self.paragraph(
-                Para {
-                    style: id::SIGNATURE,
-                    keep_next: true,
-                    indent: Some((0, right, 0)),
-                    ..Default::default()
-                },
-                &[Run::plain(signature)],
-            );
-        }
-        if let Some(date) = &date_text {
-            let keep = front.contact.is_some();
-            self.paragraph(
-                Para {
-                    style: id::DATE,
-                    keep_next: keep,
-                    ..Default::default()
-                },
-                &[Run::plain(date)],
-            );
-        }
-        if let Some(text) = front.contact_line() {
-            self.paragraph(
-                Para {
-                    style: id::NOTE,
-                    ..Default::default()
-                },
-                &[Run::plain(&text)],
-            );
-        }
-        if let Some(text) = front.cc_line() {
+        if let Some(text) = imprint {
             // GB/T 9704 puts the 版记 at the foot of the last page. The page layout (the PDF's,
             // breaking lines as word processors do) says how many blank grid lines lead there;
             // without fonts to lay the pages out, it follows the 附注 after one blank line.
