@@ -1,14 +1,21 @@
-//! The element plan of a 公文's closing — 附件说明, 落款 (署名 and 成文日期), 附注 and 版记 — in
-//! order, each line with its wording, alignment, indents and keeps: decided once, read by the
-//! page layout and by the DOCX writer alike.
+//! The element plan of a 公文 around its body — the front (密级, class mark, 发文字号 and 签发人,
+//! title, 主送机关) and the closing (附件说明, 落款, 附注, 版记) — in order, each line with its
+//! wording, face, alignment, indents and keeps: decided once, read by the page layout and by the
+//! DOCX writer alike.
 
-use crate::document::model::Document;
+use crate::document::model::{DocFormat, Document};
+use crate::layout::pages::fonts::Role;
+use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
 use crate::style::{FIRST_LINE_INDENT_CHARS, Style, TWIPS_PER_PT, attachment_indent_chars};
 
 /// What a planned line is, for the DOCX's paragraph style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
+    Classification,
+    ResultClass,
+    DocNumber,
+    Addressee,
     Attachment,
     Signature,
     Date,
@@ -18,17 +25,24 @@ pub enum LineKind {
 /// How a planned line sits in its measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineAlign {
+    /// Flush left.
+    Left,
     /// Justified, the last line flush left.
     Justify,
     /// Flush right against the right indent.
     Right,
 }
 
-/// One paragraph of the plan, in the body role (3号仿宋).
+/// One paragraph of the plan, at the body size (3号).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedLine {
     pub kind: LineKind,
     pub text: String,
+    /// The face: 仿宋 (body) but for the 密级 and the class mark in 黑体.
+    pub role: Role,
+    /// Digits and Latin letters in the role's face too (the class mark A/B/C: a line of Latin
+    /// metrics alone would sit off the grid in a word processor).
+    pub latin_in_face: bool,
     pub align: LineAlign,
     /// Indent from the text block's left edge, in characters of the body size.
     pub left_chars: f64,
@@ -49,8 +63,92 @@ pub enum Element {
         keep_with_next: bool,
     },
     Line(PlannedLine),
+    /// An upward document's 发文字号, `indent_chars` in from the left, with the 签发人 as far in
+    /// from the right on the same line (the label in 仿宋, the names in 楷体).
+    NumberAndSigner {
+        number: String,
+        signer: Option<String>,
+        indent_chars: f64,
+    },
+    /// The title, 2号小标宋 centred, in its balanced lines.
+    Title(Vec<String>),
     /// The 版记's 抄送 line, set at the foot of the last page between its rules.
     Imprint(String),
+}
+
+/// A flush line in the body face, kept with nothing.
+fn line(kind: LineKind, text: String, align: LineAlign) -> PlannedLine {
+    PlannedLine {
+        kind,
+        text,
+        role: Role::Body,
+        latin_in_face: false,
+        align,
+        left_chars: 0.0,
+        right_pt: 0.0,
+        first_chars: 0.0,
+        keep_with_next: false,
+    }
+}
+
+/// The front elements of `doc`, before its body, in order.
+pub fn front(doc: &Document, style: &Style) -> Vec<Element> {
+    let front = &doc.front;
+    let mut plan = Vec::new();
+    if let Some(class) = &front.classification {
+        plan.push(Element::Line(PlannedLine {
+            role: Role::Heading1,
+            ..line(LineKind::Classification, class.clone(), LineAlign::Left)
+        }));
+    }
+    match front.format {
+        DocFormat::Letter => {
+            if let Some(class) = &front.result_class {
+                plan.push(Element::Line(PlannedLine {
+                    role: Role::Heading1,
+                    latin_in_face: true,
+                    ..line(LineKind::ResultClass, class.clone(), LineAlign::Right)
+                }));
+            }
+            if let Some(number) = &front.doc_number {
+                plan.push(Element::Line(line(
+                    LineKind::DocNumber,
+                    number.clone(),
+                    LineAlign::Right,
+                )));
+            }
+        }
+        DocFormat::Report => {
+            if front.doc_number.is_some() || front.signer.is_some() {
+                plan.push(Element::NumberAndSigner {
+                    number: front.doc_number.clone().unwrap_or_default(),
+                    signer: front.signer.clone(),
+                    indent_chars: 1.0,
+                });
+            }
+        }
+    }
+    let after_number = front.blank_lines_after_number();
+    if after_number > 0 {
+        plan.push(Element::Blank {
+            lines: after_number,
+            keep_with_next: true,
+        });
+    }
+    let max_ems = style.text_width_pt() / style.sizes.title_pt;
+    plan.push(Element::Title(balanced_lines(&front.title, max_ems)));
+    plan.push(Element::Blank {
+        lines: 1,
+        keep_with_next: true,
+    });
+    if let Some(text) = front.addressee_line() {
+        plan.push(Element::Line(line(
+            LineKind::Addressee,
+            text,
+            LineAlign::Justify,
+        )));
+    }
+    plan
 }
 
 /// The closing elements of `doc`, after its body, in order.
@@ -70,13 +168,10 @@ pub fn closing(doc: &Document, style: &Style) -> Vec<Element> {
                 _ => (attachment_indent_chars(), 0.0),
             };
             plan.push(Element::Line(PlannedLine {
-                kind: LineKind::Attachment,
-                text,
-                align: LineAlign::Justify,
                 left_chars,
-                right_pt: 0.0,
                 first_chars,
                 keep_with_next: true,
+                ..line(LineKind::Attachment, text, LineAlign::Justify)
             }));
         }
     }
@@ -97,35 +192,22 @@ pub fn closing(doc: &Document, style: &Style) -> Vec<Element> {
             None => date_right,
         };
         plan.push(Element::Line(PlannedLine {
-            kind: LineKind::Signature,
-            text: signature.clone(),
-            align: LineAlign::Right,
-            left_chars: 0.0,
             right_pt: right_pt.max(0.0),
-            first_chars: 0.0,
             keep_with_next: true,
+            ..line(LineKind::Signature, signature.clone(), LineAlign::Right)
         }));
     }
     if let Some(date) = date {
         plan.push(Element::Line(PlannedLine {
-            kind: LineKind::Date,
-            text: date,
-            align: LineAlign::Right,
-            left_chars: 0.0,
             right_pt: date_right,
-            first_chars: 0.0,
             keep_with_next: front.contact.is_some(),
+            ..line(LineKind::Date, date, LineAlign::Right)
         }));
     }
     if let Some(text) = front.contact_line() {
         plan.push(Element::Line(PlannedLine {
-            kind: LineKind::Contact,
-            text,
-            align: LineAlign::Justify,
-            left_chars: 0.0,
-            right_pt: 0.0,
             first_chars: FIRST_LINE_INDENT_CHARS,
-            keep_with_next: false,
+            ..line(LineKind::Contact, text, LineAlign::Justify)
         }));
     }
     if let Some(text) = front.cc_line() {
@@ -176,6 +258,46 @@ mod tests {
         assert_eq!(date.right_pt, 4.0 * 16.0);
         // The 附注 keeps with nothing; the date keeps with the 附注.
         assert!(date.keep_with_next && !lines[4].keep_with_next);
+    }
+
+    #[test]
+    fn the_front_of_a_letter_and_of_a_report() {
+        let doc = parse_document(
+            Path::new("t.md"),
+            "---\ntitle: 关于市政协五届五次会议第0982号提案的复函\nformat: letter\nresult_class: A\ndoc_number: 渝科局函〔2022〕301号\naddressee: 王委员\n---\n\n正文。\n",
+        )
+        .unwrap();
+        let plan = front(&doc, &Style::default());
+        let Element::Line(class) = &plan[0] else {
+            panic!("{plan:?}")
+        };
+        assert_eq!(
+            (class.kind, class.role, class.latin_in_face),
+            (LineKind::ResultClass, Role::Heading1, true)
+        );
+        assert!(
+            matches!(&plan[1], Element::Line(l) if l.kind == LineKind::DocNumber && l.align == LineAlign::Right)
+        );
+        assert!(matches!(
+            plan[2],
+            Element::Blank {
+                lines: 1,
+                keep_with_next: true
+            }
+        ));
+        assert!(
+            matches!(&plan[3], Element::Title(lines) if lines == &["关于市政协五届五次会议", "第0982号提案的复函"])
+        );
+        assert!(matches!(&plan[5], Element::Line(l) if l.text == "王委员："));
+        let doc = parse_document(
+            Path::new("t.md"),
+            "---\ntitle: 工作总结\ndoc_number: 银科发〔2020〕58号\nsigner: 雷虹\n---\n\n正文。\n",
+        )
+        .unwrap();
+        let plan = front(&doc, &Style::default());
+        assert!(
+            matches!(&plan[0], Element::NumberAndSigner { signer: Some(s), indent_chars, .. } if s == "雷虹" && *indent_chars == 1.0)
+        );
     }
 
     #[test]

@@ -11,7 +11,6 @@ use crate::layout::chars::is_western;
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines, word_processor_spacing};
 use crate::layout::plan;
-use crate::layout::title::balanced_lines;
 use crate::layout::width::AUTOSPACE_EMS;
 use crate::style::{FIRST_LINE_INDENT_CHARS, PT_PER_MM, Style, TWIPS_PER_PT};
 use std::collections::{BTreeMap, BTreeSet};
@@ -361,55 +360,63 @@ impl<'a> Placer<'a> {
     // ---- the elements, top to bottom -------------------------------------------------------
 
     fn front(&mut self, doc: &Document) {
-        let front = &doc.front;
-        let body = self.body();
-        if let Some(class) = &front.classification {
-            let text = self.styled(class, Role::Heading1, false, body);
-            self.paragraph(&text, self.flush_frame(LineAlign::Left), false);
-        }
-        match front.format {
-            DocFormat::Letter => {
-                if let Some(class) = &front.result_class {
-                    // The class mark (A, B, C) in 黑体 itself: a line of Latin metrics alone would
-                    // sit off the grid in a word processor.
-                    let text = self.styled_in_face(class, Role::Heading1, body);
-                    self.paragraph(&text, self.flush_frame(LineAlign::Right), false);
-                }
-                if let Some(number) = &front.doc_number {
-                    let text = self.styled(number, Role::Body, false, body);
-                    self.paragraph(&text, self.flush_frame(LineAlign::Right), false);
-                }
-            }
-            DocFormat::Report => {
-                if front.doc_number.is_some() || front.signer.is_some() {
-                    self.doc_number_line(
-                        front.doc_number.as_deref().unwrap_or(""),
-                        front.signer.as_deref(),
-                    );
-                }
-            }
-        }
-        self.blank_lines(front.blank_lines_after_number(), true);
-        let title_size = self.style.sizes.title_pt;
-        let max_ems = self.text_width / title_size;
-        for line in balanced_lines(&front.title, max_ems) {
-            let text = self.styled(&line, Role::Title, self.role_bold(Role::Title), title_size);
-            let frame = self.flush_frame(LineAlign::Center);
-            self.paragraph(&text, frame, true);
-        }
-        self.blank_lines(1, true);
-        if let Some(text) = front.addressee_line() {
-            let styled = self.styled(&text, Role::Body, false, body);
-            self.paragraph(&styled, self.flush_frame(LineAlign::Justify), false);
+        for element in plan::front(doc, self.style) {
+            self.element(element);
         }
     }
 
-    /// An upward document's 发文字号 one character in from the left, and 签发人 on the right.
-    fn doc_number_line(&mut self, number: &str, signer: Option<&str>) {
+    /// Set one element of the plan.
+    fn element(&mut self, element: plan::Element) {
         let body = self.body();
+        match element {
+            plan::Element::Blank {
+                lines,
+                keep_with_next,
+            } => self.blank_lines(lines, keep_with_next),
+            plan::Element::Line(line) => {
+                let text = if line.latin_in_face {
+                    self.styled_in_face(&line.text, line.role, body)
+                } else {
+                    self.styled(&line.text, line.role, false, body)
+                };
+                let left = line.left_chars * body;
+                let frame = Frame {
+                    left: self.text_left + left,
+                    width: self.text_width - left - line.right_pt,
+                    first_indent: line.first_chars * body,
+                    align: match line.align {
+                        plan::LineAlign::Left => LineAlign::Left,
+                        plan::LineAlign::Justify => LineAlign::Justify,
+                        plan::LineAlign::Right => LineAlign::Right,
+                    },
+                    line_height: self.pitch,
+                };
+                self.paragraph(&text, frame, line.keep_with_next);
+            }
+            plan::Element::NumberAndSigner {
+                number,
+                signer,
+                indent_chars,
+            } => self.doc_number_line(&number, signer.as_deref(), indent_chars),
+            plan::Element::Title(lines) => {
+                let size = self.style.sizes.title_pt;
+                for line in lines {
+                    let text = self.styled(&line, Role::Title, self.role_bold(Role::Title), size);
+                    self.paragraph(&text, self.flush_frame(LineAlign::Center), true);
+                }
+            }
+            plan::Element::Imprint(text) => self.imprint(&text),
+        }
+    }
+
+    /// An upward document's 发文字号 `indent_chars` in from the left, and 签发人 as far in from
+    /// the right.
+    fn doc_number_line(&mut self, number: &str, signer: Option<&str>, indent_chars: f64) {
+        let body = self.body();
+        let indent = indent_chars * body;
         let frame = Frame {
-            left: self.text_left + body,
-            width: self.text_width - 2.0 * body,
+            left: self.text_left + indent,
+            width: self.text_width - 2.0 * indent,
             ..self.flush_frame(LineAlign::Left)
         };
         let text = self.styled(number, Role::Body, false, body);
@@ -495,30 +502,8 @@ impl<'a> Placer<'a> {
     }
 
     fn closing(&mut self, doc: &Document) {
-        let body = self.body();
         for element in plan::closing(doc, self.style) {
-            match element {
-                plan::Element::Blank {
-                    lines,
-                    keep_with_next,
-                } => self.blank_lines(lines, keep_with_next),
-                plan::Element::Line(line) => {
-                    let text = self.styled(&line.text, Role::Body, false, body);
-                    let left = line.left_chars * body;
-                    let frame = Frame {
-                        left: self.text_left + left,
-                        width: self.text_width - left - line.right_pt,
-                        first_indent: line.first_chars * body,
-                        align: match line.align {
-                            plan::LineAlign::Justify => LineAlign::Justify,
-                            plan::LineAlign::Right => LineAlign::Right,
-                        },
-                        line_height: self.pitch,
-                    };
-                    self.paragraph(&text, frame, line.keep_with_next);
-                }
-                plan::Element::Imprint(text) => self.imprint(&text),
-            }
+            self.element(element);
         }
     }
 

@@ -8,9 +8,9 @@ use super::{NS_R, NS_W, twips, twips_value};
 use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
 use crate::document::wording::{SIGNER_LABEL, list_marker};
 use crate::layout::columns::{TableGrid, row_cells};
+use crate::layout::pages::fonts::Role;
 use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
 use crate::layout::plan;
-use crate::layout::title::balanced_lines;
 use crate::style::{Style, TWIPS_PER_PT};
 use std::collections::BTreeMap;
 
@@ -177,94 +177,96 @@ impl<'a> BodyWriter<'a> {
     }
 
     fn front_lines(&mut self, doc: &Document) {
-        let front = &doc.front;
-        if let Some(class) = &front.classification {
-            self.paragraph(
-                Para {
-                    style: id::CLASSIFICATION,
-                    ..Default::default()
-                },
-                &[Run::plain(class)],
-            );
+        for element in plan::front(doc, self.style) {
+            self.element(element);
         }
-        match front.format {
-            DocFormat::Letter => {
-                if let Some(class) = &front.result_class {
-                    self.paragraph(
-                        Para {
-                            style: id::DOC_NUMBER,
-                            jc: Some("right"),
-                            ..Default::default()
-                        },
-                        &[Run {
-                            font: Some(&self.style.fonts.heading1.name),
-                            latin: Some(&self.style.fonts.heading1.name),
-                            ..Run::plain(class)
-                        }],
-                    );
-                }
-                if let Some(number) = &front.doc_number {
-                    self.paragraph(
-                        Para {
-                            style: id::DOC_NUMBER,
-                            jc: Some("right"),
-                            ..Default::default()
-                        },
-                        &[Run::plain(number)],
-                    );
-                }
+    }
+
+    /// Write one element of the plan (the 版记 is written by `closing`, at the page foot).
+    fn element(&mut self, element: plan::Element) {
+        match element {
+            plan::Element::Blank {
+                lines,
+                keep_with_next,
+            } => self.blank_lines(lines, keep_with_next),
+            plan::Element::Line(line) => {
+                let style = match line.kind {
+                    plan::LineKind::Classification => id::CLASSIFICATION,
+                    plan::LineKind::ResultClass | plan::LineKind::DocNumber => id::DOC_NUMBER,
+                    plan::LineKind::Addressee => id::ADDRESSEE,
+                    plan::LineKind::Attachment => id::ATTACHMENT,
+                    plan::LineKind::Signature => id::SIGNATURE,
+                    plan::LineKind::Date => id::DATE,
+                    plan::LineKind::Contact => id::NOTE,
+                };
+                let face =
+                    (line.role != Role::Body).then(|| line.role.of(self.style).name.as_str());
+                self.paragraph(
+                    Para {
+                        style,
+                        keep_next: line.keep_with_next,
+                        indent: Some((
+                            self.chars(line.left_chars),
+                            twips_value(line.right_pt),
+                            self.chars(line.first_chars),
+                        )),
+                        jc: Some(match line.align {
+                            plan::LineAlign::Left => "left",
+                            plan::LineAlign::Justify => "both",
+                            plan::LineAlign::Right => "right",
+                        }),
+                        ..Default::default()
+                    },
+                    &[Run {
+                        font: face,
+                        latin: face.filter(|_| line.latin_in_face),
+                        ..Run::plain(&line.text)
+                    }],
+                );
             }
-            DocFormat::Report => {
-                if front.doc_number.is_some() || front.signer.is_some() {
-                    let number = front.doc_number.as_deref().unwrap_or("");
-                    let mut runs = vec![Run::plain(number)];
-                    let signer = front.signer.as_ref().map(|s| (SIGNER_LABEL, s.as_str()));
-                    if let Some((label, name)) = signer {
-                        runs.push(Run::plain("\t"));
-                        runs.push(Run::plain(label));
-                        runs.push(Run {
-                            font: Some(&self.style.fonts.heading2.name),
-                            ..Run::plain(name)
-                        });
+            plan::Element::NumberAndSigner {
+                number,
+                signer,
+                indent_chars,
+            } => {
+                // The 签发人 at the right end of the 发文字号's line, after a tab.
+                let names = self.style.fonts.heading2.name.as_str();
+                let mut runs = vec![Run::plain(&number)];
+                if let Some(name) = &signer {
+                    runs.push(Run::plain("\t"));
+                    runs.push(Run::plain(SIGNER_LABEL));
+                    runs.push(Run {
+                        font: Some(names),
+                        ..Run::plain(name)
+                    });
+                }
+                let indent = self.chars(indent_chars);
+                self.paragraph(
+                    Para {
+                        style: id::DOC_NUMBER,
+                        indent: Some((indent, indent, 0)),
+                        ..Default::default()
+                    },
+                    &runs,
+                );
+            }
+            plan::Element::Title(lines) => {
+                let mut runs = Vec::new();
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        runs.push(Run::plain("\n"));
                     }
-                    let indent = self.chars(1.0);
-                    self.paragraph(
-                        Para {
-                            style: id::DOC_NUMBER,
-                            indent: Some((indent, indent, 0)),
-                            ..Default::default()
-                        },
-                        &runs,
-                    );
+                    runs.push(Run::plain(line));
                 }
+                self.paragraph(
+                    Para {
+                        style: id::TITLE,
+                        ..Default::default()
+                    },
+                    &runs,
+                );
             }
-        }
-        self.blank_lines(front.blank_lines_after_number(), true);
-        let max_ems = self.style.text_width_pt() / self.style.sizes.title_pt;
-        let lines = balanced_lines(&front.title, max_ems);
-        let mut runs = Vec::new();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                runs.push(Run::plain("\n"));
-            }
-            runs.push(Run::plain(line));
-        }
-        self.paragraph(
-            Para {
-                style: id::TITLE,
-                ..Default::default()
-            },
-            &runs,
-        );
-        self.blank_lines(1, true);
-        if let Some(text) = front.addressee_line() {
-            self.paragraph(
-                Para {
-                    style: id::ADDRESSEE,
-                    ..Default::default()
-                },
-                &[Run::plain(&text)],
-            );
+            plan::Element::Imprint(_) => {}
         }
     }
 
@@ -496,36 +498,8 @@ impl<'a> BodyWriter<'a> {
         let mut imprint = None;
         for element in plan::closing(doc, self.style) {
             match element {
-                plan::Element::Blank {
-                    lines,
-                    keep_with_next,
-                } => self.blank_lines(lines, keep_with_next),
-                plan::Element::Line(line) => {
-                    let style = match line.kind {
-                        plan::LineKind::Attachment => id::ATTACHMENT,
-                        plan::LineKind::Signature => id::SIGNATURE,
-                        plan::LineKind::Date => id::DATE,
-                        plan::LineKind::Contact => id::NOTE,
-                    };
-                    self.paragraph(
-                        Para {
-                            style,
-                            keep_next: line.keep_with_next,
-                            indent: Some((
-                                self.chars(line.left_chars),
-                                twips_value(line.right_pt),
-                                self.chars(line.first_chars),
-                            )),
-                            jc: Some(match line.align {
-                                plan::LineAlign::Justify => "both",
-                                plan::LineAlign::Right => "right",
-                            }),
-                            ..Default::default()
-                        },
-                        &[Run::plain(&line.text)],
-                    );
-                }
                 plan::Element::Imprint(text) => imprint = Some(text),
+                other => self.element(other),
             }
         }
         if let Some(text) = imprint {
