@@ -1,0 +1,252 @@
+//! The proposal-reply kind (提案/建议答复函): the batch, each proposal, its sections, and readers.
+
+use crate::data::date::Date;
+use crate::data::fields::{FieldSpec, Object, Reader, field};
+use crate::data::model::*;
+use crate::data::yaml::{Node, Value};
+
+pub(crate) const PROPOSAL_REPLY: &[FieldSpec] = &[field("proposals", &["提案", "建议"])];
+
+pub(crate) const PROPOSAL: &[FieldSpec] = &[
+    field("number", &["编号", "提案号", "建议号"]),
+    field("proposer", &["提案人", "代表", "委员"]),
+    field("title", &["标题"]),
+    field("doc_number", &["发文字号"]),
+    field("co_handlers", &["会办单位"]),
+    field("result", &["办理结果"]),
+    field("date", &["成文日期"]),
+    field("intro", &["开头"]),
+    field("sections", &["答复内容"]),
+    field("closing", &["结束语"]),
+];
+
+pub(crate) const REPLY_SECTION: &[FieldSpec] = &[
+    field("heading", &["小标题"]),
+    field("text", &["内容"]),
+    field("points", &["要点"]),
+];
+
+pub const RESULT_CLASSES: [(&str, &str); 3] = [
+    ("A", "所提问题已经解决或采纳"),
+    ("B", "正在解决或已列入计划"),
+    ("C", "因条件限制留作参考"),
+];
+
+pub(crate) fn read_proposal_batch(r: &mut Reader, top: &Object, meta: &Meta) -> ProposalBatch {
+    let proposals = r.list(top, "proposals", |r, node, path| {
+        read_proposal(r, node, path, meta)
+    });
+    if proposals.is_empty() && !top.has("proposals") {
+        r.error(
+            top.position,
+            "proposals",
+            "a reply batch needs `proposals:` (提案), one entry per letter",
+            Some(
+                "add a list; each entry has number, proposer, title, result, date and sections"
+                    .into(),
+            ),
+        );
+    }
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for (i, p) in proposals.iter().enumerate() {
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == p.number) {
+            let node = top.node("proposals").and_then(|n| match &n.value {
+                Value::Seq(items) => items.get(i),
+                _ => None,
+            });
+            let position = node.map_or(top.position, |n| n.position);
+            r.error(
+                position,
+                &format!("proposals[{i}].number"),
+                format!(
+                    "proposal number {} appears twice (also proposals[{first}])",
+                    p.number
+                ),
+                Some("each letter needs its own number; its file is named after it".into()),
+            );
+        } else {
+            seen.push((&p.number, i));
+        }
+    }
+    let by_result = RESULT_CLASSES
+        .iter()
+        .map(|(class, _)| LabelCount {
+            label: class.to_string(),
+            count: proposals.iter().filter(|p| p.result == *class).count(),
+        })
+        .collect();
+    ProposalBatch {
+        counts: ProposalCounts {
+            total: proposals.len(),
+            by_result,
+        },
+        proposals,
+    }
+}
+
+pub(crate) fn read_proposal(
+    r: &mut Reader,
+    node: &Node,
+    path: &str,
+    meta: &Meta,
+) -> Option<Proposal> {
+    let o = r.object(node, path, "a proposal (提案)", PROPOSAL)?;
+    let errors_before = r.diagnostics.0.len();
+    let number = r.required_text(&o, "number", "the proposal number (编号)", "\"0982\"");
+    let number = number
+        .trim()
+        .trim_start_matches('第')
+        .trim_end_matches('号')
+        .to_string();
+    let proposers = r.text_list(&o, "proposer");
+    if proposers.is_empty() {
+        r.error(
+            o.position,
+            &o.child_path("proposer"),
+            "missing the proposer (提案人)",
+            Some("add `proposer: 王济光`, a list for several, or the group's name".into()),
+        );
+    }
+    let title = r.required_text(
+        &o,
+        "title",
+        "the proposal's title",
+        "关于完善我市科技创新协同机制的建议",
+    );
+    let result_raw = r.required_text(&o, "result", "the result class (办理结果)", "A");
+    let result = result_class(&result_raw);
+    if result.is_none() && !result_raw.is_empty() {
+        let position = o.node("result").map_or(o.position, |n| n.position);
+        let classes: Vec<String> = RESULT_CLASSES
+            .iter()
+            .map(|(c, t)| format!("{c} {t}"))
+            .collect();
+        r.error(
+            position,
+            &o.child_path("result"),
+            format!("`{result_raw}` is not a result class"),
+            Some(format!("write A, B or C: {}", classes.join("; "))),
+        );
+    }
+    let date = r.date(&o, "date").or(meta.date);
+    if date.is_none() && !o.has("date") {
+        r.error(
+            o.position,
+            &o.child_path("date"),
+            "missing the date of this letter (成文日期)",
+            Some(
+                "add `date: 2022-07-12` to the proposal, or one `date:` under meta for all".into(),
+            ),
+        );
+    }
+    let sections = r.list(&o, "sections", read_reply_section);
+    if sections.is_empty() && !o.has("sections") {
+        r.error(
+            o.position,
+            &o.child_path("sections"),
+            "missing the reply's content (答复内容)",
+            Some("add `sections:` with `- heading: 关于……` and `text: |` entries".into()),
+        );
+    }
+    let co_handlers = r.text_list(&o, "co_handlers");
+    let doc_number = r.text(&o, "doc_number");
+    let intro = r.text(&o, "intro");
+    let closing = r.text(&o, "closing");
+    if r.diagnostics.0.len() > errors_before && r.diagnostics.has_errors() {
+        return None;
+    }
+    let is_suggestion = meta.proposal_type.as_deref() == Some("建议");
+    let role = if is_suggestion { "代表" } else { "委员" };
+    let group = proposers.len() == 1 && looks_like_group(&proposers[0]);
+    let plural = group || proposers.len() > 1;
+    let salutation = if group {
+        proposers[0].clone()
+    } else {
+        format!("{}{role}", proposers.join("、"))
+    };
+    let type_word = if is_suggestion { "建议" } else { "提案" };
+    let letter_suffix = if is_suggestion { "答复函" } else { "复函" };
+    let session = meta.session.clone().unwrap_or_default();
+    let letter_title = format!("关于{session}第{number}号{type_word}的{letter_suffix}");
+    let result = result.unwrap_or("A");
+    Some(Proposal {
+        file_stem: format!("{number}-{title}"),
+        number,
+        proposers,
+        salutation,
+        plural,
+        letter_kind: letter_suffix.to_string(),
+        title,
+        doc_number,
+        co_handlers,
+        result: result.to_string(),
+        result_text: RESULT_CLASSES
+            .iter()
+            .find(|(c, _)| *c == result)
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default(),
+        date: date.unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }),
+        intro,
+        sections,
+        closing,
+        letter_title,
+        extra: o.extra.clone(),
+    })
+}
+
+/// A proposer that is an organisation (民盟市委, 致公党市委, 某某界别) is addressed without 委员/代表.
+pub(crate) fn looks_like_group(name: &str) -> bool {
+    let name = name.trim();
+    const GROUP_WORDS: [&str; 14] = [
+        "民盟",
+        "民建",
+        "民进",
+        "农工",
+        "致公",
+        "九三",
+        "台盟",
+        "民革",
+        "工商联",
+        "界别",
+        "委员会",
+        "小组",
+        "代表团",
+        "联组",
+    ];
+    GROUP_WORDS.iter().any(|k| name.contains(k))
+        || ["市委", "省委", "区委", "县委", "支部", "组"]
+            .iter()
+            .any(|k| name.ends_with(k))
+}
+
+pub(crate) fn result_class(text: &str) -> Option<&'static str> {
+    let t = text.trim().trim_end_matches('类').to_uppercase();
+    match t.as_str() {
+        "A" => Some("A"),
+        "B" => Some("B"),
+        "C" => Some("C"),
+        _ => RESULT_CLASSES
+            .iter()
+            .find(|(_, desc)| *desc == text.trim())
+            .map(|(c, _)| *c),
+    }
+}
+
+pub(crate) fn read_reply_section(r: &mut Reader, node: &Node, path: &str) -> Option<ReplySection> {
+    let o = r.object(node, path, "a reply section (答复内容)", REPLY_SECTION)?;
+    Some(ReplySection {
+        heading: r.required_text(
+            &o,
+            "heading",
+            "the section heading (小标题)",
+            "关于强化核心技术攻关",
+        ),
+        text: r.text(&o, "text"),
+        points: r.text_list(&o, "points"),
+        extra: o.extra.clone(),
+    })
+}
