@@ -20,7 +20,7 @@ const EPS: f64 = 1e-9;
 
 /// Split `title` into as few lines no wider than `max_ems` as it can, breaking only between
 /// words ([`word_boundaries`]) where the character rules allow it (`allowed_by_rules`); among
-/// the layouts in that many lines, the best by [`Cost`]: no short tail where there is a choice,
+/// the layouts in that many lines, the best by `Cost`: no short tail where there is a choice,
 /// pairs of marks kept whole where they can be, no hourglass, the lines as even as the words
 /// allow, and the longer lines first when that is a tie. A title that fits stays one line.
 /// When no layout breaks only between words, any break the character rules allow will do.

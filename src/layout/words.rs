@@ -64,7 +64,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// character `i`. Index 0 is `true` (the start of the text) unless `text` is empty.
 ///
 /// The words are jieba's, with three joins for 公文: the one-character words of
-/// [`JOIN_PREVIOUS`] and [`JOIN_NEXT`] join their neighbour, and a session (五届五次会议,
+/// `JOIN_PREVIOUS` and `JOIN_NEXT` join their neighbour, and a session (五届五次会议,
 /// 十六届人大三次会议) is one word with the body before it (市政协五届五次会议).
 pub fn word_boundaries(text: &str) -> Vec<bool> {
     let tokens = JIEBA.cut(text, HMM);

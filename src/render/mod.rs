@@ -9,7 +9,7 @@ use crate::layout::pages::fonts::FontError;
 use crate::layout::pages::place::MissingGlyphs;
 use crate::layout::pages::{LaidOut, PageLayout};
 use crate::style::Style;
-use pdf::write::PdfWriteError;
+use pdf::PdfWriteError;
 use std::fmt;
 use std::sync::Arc;
 

@@ -2,17 +2,19 @@
 //! lines on the 28-character grid, placed as rows of the 22-line grid and paginated; with the
 //! facts a word processor needs to set the DOCX's pages alike.
 
-pub mod fonts;
+pub(crate) mod fonts;
 pub mod page;
-pub mod paginate;
-pub mod place;
+pub(crate) mod paginate;
+pub(crate) mod place;
+
+pub use fonts::{FontError, Role};
+pub use paginate::{FootGap, PageFacts, ParagraphSpacing};
+pub use place::MissingGlyphs;
 
 use crate::document::Document;
 use crate::style::Style;
-use fonts::{Faces, FontBook, FontError};
+use fonts::{Faces, FontBook};
 use page::Page;
-use paginate::PageFacts;
-use place::MissingGlyphs;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The page layout of any number of documents: the style and the fonts found for it.

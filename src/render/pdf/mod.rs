@@ -1,7 +1,9 @@
 //! PDF output: the laid-out pages written with pdf-writer, fonts subset and embedded. No word
 //! processor, TeX or browser involved; the layout itself is `crate::layout::pages`.
 
-pub mod write;
+mod write;
+
+pub use write::PdfWriteError;
 
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::Document;
@@ -26,10 +28,6 @@ impl PdfRenderer {
     /// A renderer writing the pages of `layout`.
     pub fn with_layout(layout: Arc<PageLayout>) -> PdfRenderer {
         PdfRenderer { layout }
-    }
-
-    pub fn book(&self) -> &crate::layout::pages::fonts::FontBook {
-        self.layout.book()
     }
 
     /// The laid-out pages of `document`, before they are written.
