@@ -1,13 +1,15 @@
-//! The element plan of a 公文 around its body — the front (密级, class mark, 发文字号 and 签发人,
-//! title, 主送机关) and the closing (附件说明, 落款, 附注, 版记) — in order, each line with its
-//! wording, face, alignment, indents and keeps: decided once, read by the page layout and by the
-//! DOCX writer alike.
+//! The element plan of a 公文 — the front (密级, class mark, 发文字号 and 签发人, title, 主送机关),
+//! the body (headings, paragraphs, list items, tables) and the closing (附件说明, 落款, 附注,
+//! 版记) — in order, each with its wording, faces, alignment, indents and keeps: decided once,
+//! read by the page layout and by the DOCX writer alike.
 
-use crate::document::model::{DocFormat, Document};
+use crate::document::model::{Block, DocFormat, Document, Inline, Table};
+use crate::document::wording::list_marker;
 use crate::layout::pages::fonts::Role;
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
 use crate::style::{FIRST_LINE_INDENT_CHARS, Style, TWIPS_PER_PT, attachment_indent_chars};
+use std::borrow::Cow;
 
 /// What a planned line is, for the DOCX's paragraph style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,9 +56,27 @@ pub struct PlannedLine {
     pub keep_with_next: bool,
 }
 
+/// What a body paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// A heading of level 1 (一、) to 4 (（1）).
+    Heading(u8),
+    /// A paragraph, perhaps opening with a run-in heading.
+    Paragraph,
+    /// An item of a list, opening with its marker.
+    ListItem,
+}
+
+/// A run of a body paragraph in one face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span<'a> {
+    pub role: Role,
+    pub inlines: Cow<'a, [Inline]>,
+}
+
 /// An element of the plan.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Element {
+pub enum Element<'a> {
     /// Blank grid lines.
     Blank {
         lines: u32,
@@ -74,6 +94,99 @@ pub enum Element {
     Title(Vec<String>),
     /// The 版记's 抄送 line, set at the foot of the last page between its rules.
     Imprint(String),
+    /// A paragraph of the body: the text block's width, its first line indented 2 characters.
+    Body {
+        /// The block, and the item of a list, naming the paragraph in the page facts.
+        key: (usize, usize),
+        kind: BodyKind,
+        spans: Vec<Span<'a>>,
+        /// No page break after it (a heading).
+        keep_with_next: bool,
+        /// Kept on the page of the 落款 after it: whole where it can be, else its last line.
+        keep_with_closing: bool,
+    },
+    /// A table, its columns from `crate::layout::columns`.
+    Table(&'a Table),
+    /// The next element starts a page.
+    PageBreak,
+}
+
+/// The face a body paragraph of `kind` is set in, which its paragraph style carries.
+pub fn body_role(kind: BodyKind) -> Role {
+    match kind {
+        BodyKind::Heading(level) => Role::heading(level),
+        BodyKind::Paragraph | BodyKind::ListItem => Role::Body,
+    }
+}
+
+/// The body elements of `doc`, in order. The last paragraph keeps with the 落款 after it.
+pub fn body(doc: &Document) -> Vec<Element<'_>> {
+    let has_closing = doc.has_closing();
+    let last = doc.blocks.len().saturating_sub(1);
+    let mut plan = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let keep = has_closing && i == last;
+        match block {
+            Block::Heading { level, content } => plan.push(Element::Body {
+                key: (i, 0),
+                kind: BodyKind::Heading(*level),
+                spans: vec![Span {
+                    role: Role::heading(*level),
+                    inlines: Cow::Borrowed(content),
+                }],
+                keep_with_next: true,
+                keep_with_closing: false,
+            }),
+            Block::Paragraph { run_in, content } => {
+                let mut spans = Vec::new();
+                if let Some(head) = run_in {
+                    spans.push(Span {
+                        role: Role::heading(head.level),
+                        inlines: Cow::Borrowed(&head.content),
+                    });
+                }
+                spans.push(Span {
+                    role: Role::Body,
+                    inlines: Cow::Borrowed(content),
+                });
+                plan.push(Element::Body {
+                    key: (i, 0),
+                    kind: BodyKind::Paragraph,
+                    spans,
+                    keep_with_next: false,
+                    keep_with_closing: keep,
+                });
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                for (n, item) in items.iter().enumerate() {
+                    let marker = Inline::plain(list_marker(*ordered, *start, n));
+                    plan.push(Element::Body {
+                        key: (i, n),
+                        kind: BodyKind::ListItem,
+                        spans: vec![
+                            Span {
+                                role: Role::Body,
+                                inlines: Cow::Owned(vec![marker]),
+                            },
+                            Span {
+                                role: Role::Body,
+                                inlines: Cow::Borrowed(item),
+                            },
+                        ],
+                        keep_with_next: false,
+                        keep_with_closing: keep && n + 1 == items.len(),
+                    });
+                }
+            }
+            Block::Table(table) => plan.push(Element::Table(table)),
+            Block::PageBreak => plan.push(Element::PageBreak),
+        }
+    }
+    plan
 }
 
 /// A flush line in the body face, kept with nothing.
@@ -92,7 +205,7 @@ fn line(kind: LineKind, text: String, align: LineAlign) -> PlannedLine {
 }
 
 /// The front elements of `doc`, before its body, in order.
-pub fn front(doc: &Document, style: &Style) -> Vec<Element> {
+pub fn front(doc: &Document, style: &Style) -> Vec<Element<'static>> {
     let front = &doc.front;
     let mut plan = Vec::new();
     if let Some(class) = &front.classification {
@@ -152,7 +265,7 @@ pub fn front(doc: &Document, style: &Style) -> Vec<Element> {
 }
 
 /// The closing elements of `doc`, after its body, in order.
-pub fn closing(doc: &Document, style: &Style) -> Vec<Element> {
+pub fn closing(doc: &Document, style: &Style) -> Vec<Element<'static>> {
     let front = &doc.front;
     let mut plan = Vec::new();
     if !front.attachments.is_empty() {
@@ -222,7 +335,7 @@ mod tests {
     use crate::document::parse_document;
     use std::path::Path;
 
-    fn plan(front: &str) -> Vec<Element> {
+    fn plan(front: &str) -> Vec<Element<'static>> {
         let doc =
             parse_document(Path::new("t.md"), &format!("---\n{front}\n---\n\n正文。\n")).unwrap();
         closing(&doc, &Style::default())
@@ -297,6 +410,49 @@ mod tests {
         let plan = front(&doc, &Style::default());
         assert!(
             matches!(&plan[0], Element::NumberAndSigner { signer: Some(s), indent_chars, .. } if s == "雷虹" && *indent_chars == 1.0)
+        );
+    }
+
+    #[test]
+    fn the_body_keeps_headings_with_what_follows_and_its_end_with_the_closing() {
+        let doc = parse_document(
+            Path::new("t.md"),
+            "---\ntitle: t\ndate: 2024-01-02\n---\n\n# 一、标题\n\n正文。\n\n1. 甲\n2. 乙\n",
+        )
+        .unwrap();
+        let plan = body(&doc);
+        type Summary = (BodyKind, (usize, usize), bool, bool, String);
+        let summary: Vec<Summary> = plan
+            .iter()
+            .map(|e| match e {
+                Element::Body {
+                    kind,
+                    key,
+                    spans,
+                    keep_with_next,
+                    keep_with_closing,
+                } => (
+                    *kind,
+                    *key,
+                    *keep_with_next,
+                    *keep_with_closing,
+                    spans
+                        .iter()
+                        .flat_map(|s| s.inlines.iter().map(|i| i.text.clone()))
+                        .collect(),
+                ),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        use BodyKind::*;
+        assert_eq!(
+            summary,
+            [
+                (Heading(1), (0, 0), true, false, "一、标题".into()),
+                (Paragraph, (1, 0), false, false, "正文。".into()),
+                (ListItem, (2, 0), false, false, "1.甲".into()),
+                (ListItem, (2, 1), false, true, "2.乙".into()),
+            ]
         );
     }
 

@@ -5,8 +5,8 @@
 use super::fonts::{Faces, Role};
 use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
 use super::paginate::{Paged, ParagraphSpacing, Row, paginate};
-use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
-use crate::document::wording::{CC_LABEL, SIGNER_LABEL, list_marker};
+use crate::document::model::{Align, DocFormat, Document, Inline, Table};
+use crate::document::wording::{CC_LABEL, SIGNER_LABEL};
 use crate::layout::chars::is_western;
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::linebreak::{Item, Measure, break_lines, word_processor_spacing};
@@ -369,6 +369,26 @@ impl<'a> Placer<'a> {
     fn element(&mut self, element: plan::Element) {
         let body = self.body();
         match element {
+            plan::Element::Body {
+                key,
+                spans,
+                keep_with_next,
+                keep_with_closing,
+                ..
+            } => {
+                let mut text = Vec::new();
+                for span in &spans {
+                    text.extend(self.inlines(&span.inlines, span.role, false, body));
+                }
+                self.body_paragraph = Some(key);
+                if keep_with_closing {
+                    self.paragraph_keeping_last(&text, true);
+                } else {
+                    self.paragraph(&text, self.body_frame(), keep_with_next);
+                }
+            }
+            plan::Element::Table(table) => self.table(table),
+            plan::Element::PageBreak => self.page_break_pending = true,
             plan::Element::Blank {
                 lines,
                 keep_with_next,
@@ -443,47 +463,8 @@ impl<'a> Placer<'a> {
     }
 
     fn blocks(&mut self, doc: &Document) {
-        let body = self.body();
-        let has_closing = doc.has_closing();
-        for (i, block) in doc.blocks.iter().enumerate() {
-            let keep = has_closing && i + 1 == doc.blocks.len();
-            match block {
-                Block::Heading { level, content } => {
-                    let role = Role::heading(*level);
-                    let text = self.inlines(content, role, false, body);
-                    self.body_paragraph = Some((i, 0));
-                    self.paragraph(&text, self.body_frame(), true);
-                }
-                Block::Paragraph { run_in, content } => {
-                    let mut text = Vec::new();
-                    if let Some(head) = run_in {
-                        text.extend(self.inlines(
-                            &head.content,
-                            Role::heading(head.level),
-                            false,
-                            body,
-                        ));
-                    }
-                    text.extend(self.inlines(content, Role::Body, false, body));
-                    self.body_paragraph = Some((i, 0));
-                    self.paragraph_keeping_last(&text, keep);
-                }
-                Block::List {
-                    ordered,
-                    start,
-                    items,
-                } => {
-                    for (n, item) in items.iter().enumerate() {
-                        let marker = list_marker(*ordered, *start, n);
-                        let mut text = self.styled(&marker, Role::Body, false, body);
-                        text.extend(self.inlines(item, Role::Body, false, body));
-                        self.body_paragraph = Some((i, n));
-                        self.paragraph_keeping_last(&text, keep && n + 1 == items.len());
-                    }
-                }
-                Block::Table(table) => self.table(table),
-                Block::PageBreak => self.page_break_pending = true,
-            }
+        for element in plan::body(doc) {
+            self.element(element);
         }
     }
 

@@ -5,8 +5,8 @@ use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
 use super::styles::{id, imprint_rule_twips, rule_eighths, write_rpr};
 use super::xml::Xml;
 use super::{NS_R, NS_W, twips, twips_value};
-use crate::document::model::{Align, Block, DocFormat, Document, Inline, Table};
-use crate::document::wording::{SIGNER_LABEL, list_marker};
+use crate::document::model::{Align, DocFormat, Document, Inline, Table};
+use crate::document::wording::SIGNER_LABEL;
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::pages::fonts::Role;
 use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
@@ -185,6 +185,47 @@ impl<'a> BodyWriter<'a> {
     /// Write one element of the plan (the 版记 is written by `closing`, at the page foot).
     fn element(&mut self, element: plan::Element) {
         match element {
+            plan::Element::Body {
+                key,
+                kind,
+                spans,
+                keep_with_next,
+                keep_with_closing,
+            } => {
+                // The paragraph style carries the face of `kind`; a span in another face (a
+                // run-in heading) names its own.
+                let own = plan::body_role(kind);
+                let mut runs = Vec::new();
+                for span in &spans {
+                    let face = span.role.of(self.style);
+                    for inline in span.inlines.iter() {
+                        runs.push(if span.role == own {
+                            Run::inline(inline)
+                        } else {
+                            Run {
+                                font: Some(&face.name),
+                                bold: inline.bold || face.bold,
+                                ..Run::inline(inline)
+                            }
+                        });
+                    }
+                }
+                let runs = self.spaced(runs, key);
+                let style = match kind {
+                    plan::BodyKind::Heading(level) => id::heading(level),
+                    plan::BodyKind::Paragraph | plan::BodyKind::ListItem => id::NORMAL,
+                };
+                self.paragraph(
+                    Para {
+                        style,
+                        keep_next: keep_with_next || keep_with_closing,
+                        ..Default::default()
+                    },
+                    &runs,
+                );
+            }
+            plan::Element::Table(table) => self.table(table),
+            plan::Element::PageBreak => self.page_break_pending = true,
             plan::Element::Blank {
                 lines,
                 keep_with_next,
@@ -271,69 +312,8 @@ impl<'a> BodyWriter<'a> {
     }
 
     fn blocks(&mut self, doc: &Document) {
-        let blocks = &doc.blocks;
-        for (i, block) in blocks.iter().enumerate() {
-            // The last block keeps with the 落款 that follows it.
-            let keep = i + 1 == blocks.len() && doc.has_closing();
-            match block {
-                Block::Heading { level, content } => {
-                    let runs: Vec<Run> = content.iter().map(Run::inline).collect();
-                    let runs = self.spaced(runs, (i, 0));
-                    self.paragraph(
-                        Para {
-                            style: id::heading(*level),
-                            ..Default::default()
-                        },
-                        &runs,
-                    );
-                }
-                Block::Paragraph { run_in, content } => {
-                    let mut runs = Vec::new();
-                    if let Some(head) = run_in {
-                        let role = self.style.fonts.heading(head.level);
-                        for inline in &head.content {
-                            runs.push(Run {
-                                font: Some(&role.name),
-                                bold: inline.bold || role.bold,
-                                ..Run::inline(inline)
-                            });
-                        }
-                    }
-                    runs.extend(content.iter().map(Run::inline));
-                    let runs = self.spaced(runs, (i, 0));
-                    self.paragraph(
-                        Para {
-                            style: id::NORMAL,
-                            keep_next: keep,
-                            ..Default::default()
-                        },
-                        &runs,
-                    );
-                }
-                Block::List {
-                    ordered,
-                    start,
-                    items,
-                } => {
-                    for (n, item) in items.iter().enumerate() {
-                        let marker = list_marker(*ordered, *start, n);
-                        let mut runs = vec![Run::plain(&marker)];
-                        runs.extend(item.iter().map(Run::inline));
-                        let runs = self.spaced(runs, (i, n));
-                        let last = keep && n + 1 == items.len();
-                        self.paragraph(
-                            Para {
-                                style: id::NORMAL,
-                                keep_next: last,
-                                ..Default::default()
-                            },
-                            &runs,
-                        );
-                    }
-                }
-                Block::Table(table) => self.table(table),
-                Block::PageBreak => self.page_break_pending = true,
-            }
+        for element in plan::body(doc) {
+            self.element(element);
         }
     }
 
