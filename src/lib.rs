@@ -32,6 +32,8 @@
 // and boxing them would only add noise at every `?`.
 #![allow(clippy::result_large_err)]
 
+/// The commands of the `gongwen` binary (it only parses arguments and calls these).
+#[doc(hidden)]
 pub mod app;
 pub mod check;
 pub mod data;
