@@ -456,3 +456,54 @@ fn usage_errors_exit_2() {
         run.stderr
     );
 }
+
+#[test]
+fn a_printing_date_without_its_printer_is_an_error_with_line_and_field() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  printed_on: 2019-06-28\n",
+    );
+    let (run, written, _dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("summary.yaml:6:"), "{}", run.stderr);
+    assert!(run.stderr.contains("meta.printed_on"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("printed_by"),
+        "the hint names the fix: {}",
+        run.stderr
+    );
+    assert_eq!(written, 0);
+}
+
+#[test]
+fn the_printer_and_date_reach_the_front_matter_with_the_date_as_default() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  印发机关: 阳江市科学技术局办公室\n",
+    );
+    let (run, written, dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+    let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(md.contains("printed_by: 阳江市科学技术局办公室"), "{md}");
+    assert!(md.contains("printed_on: 2019-06-27"), "{md}");
+}
+
+#[test]
+fn a_letters_printer_is_left_out_with_a_warning() {
+    let text = std::fs::read_to_string(project_dir().join("data/proposal-replies.yaml"))
+        .unwrap()
+        .replace(
+            "  signer: 雷虹\n",
+            "  signer: 雷虹\n  printed_by: 市科技局办公室\n",
+        );
+    let (run, written, dir) = render_text("replies.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("meta.printed_by"), "{}", run.stderr);
+    assert!(run.stderr.contains("§10.2"), "{}", run.stderr);
+    assert_eq!(written, 2);
+    for file in files_in(&dir.path().join("out")) {
+        let md = std::fs::read_to_string(file).unwrap();
+        assert!(!md.contains("printed_by"), "{md}");
+    }
+}

@@ -166,3 +166,68 @@ fn libreoffice_pdf_of_docx_passes_gbt9704_check() {
         );
     }
 }
+
+/// The 版记 on the last page of `pdf`, as tests/tools/imprint.py reads it.
+fn imprint_of(pdf: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg(project_dir().join("tests/tools/imprint.py"))
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_full_imprint_sits_at_the_foot_in_both_pdfs() {
+    if !tool_available("soffice", &["--version"])
+        || !tool_available("python3", &["-c", "import pdfplumber"])
+    {
+        return;
+    }
+    // 抄送, then 印发机关 (1 character in from the left) and 印发日期 (1 character in from the
+    // right), between rules: the outer ones on the block's lines, the last on its bottom edge.
+    let dir = render_paths(
+        &[project_dir().join("data/annual-summary-2024.yaml")],
+        "docx,pdf",
+    );
+    libreoffice_pdfs(&docx_files(dir.path()), &dir.path().join("lo"));
+    let char_mm = 14.0 / gongwen::style::PT_PER_MM;
+    for pdf in [
+        dir.path().join("annual-summary-2024.pdf"),
+        dir.path().join("lo/annual-summary-2024.pdf"),
+    ] {
+        let imprint = imprint_of(&pdf);
+        let name = pdf.display();
+        let rules: Vec<f64> = imprint["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[0].as_f64().unwrap())
+            .collect();
+        assert_eq!(rules.len(), 3, "{name}: {imprint}");
+        assert!((261.0..=262.0).contains(&rules[2]), "{name}: {rules:?}");
+        for pair in rules.windows(2) {
+            assert!((pair[1] - pair[0] - 10.21).abs() < 0.3, "{name}: {rules:?}");
+        }
+        let lines = imprint["lines"].as_array().unwrap();
+        assert_eq!(lines.len(), 2, "{name}: {imprint}");
+        assert!(lines[0]["text"].as_str().unwrap().starts_with("抄送："));
+        let printed = &lines[1];
+        assert_eq!(printed["text"], "金寨县科学技术局办公室2024年12月21日印发");
+        let left = printed["left"].as_f64().unwrap();
+        let right = printed["right"].as_f64().unwrap();
+        assert!((left - (28.0 + char_mm)).abs() < 0.3, "{name}: {printed}");
+        assert!((right - (184.0 - char_mm)).abs() < 0.3, "{name}: {printed}");
+    }
+    // gongwen's own rules are as wide as the text block (156 mm). (LibreOffice draws the DOCX's
+    // paragraph borders over the indented text only: 146 mm.)
+    let native = imprint_of(&dir.path().join("annual-summary-2024.pdf"));
+    for rule in native["rules"].as_array().unwrap() {
+        assert!((rule[1].as_f64().unwrap() - 156.0).abs() < 0.2, "{native}");
+    }
+}

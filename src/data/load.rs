@@ -27,6 +27,8 @@ pub(crate) const META: &[FieldSpec] = &[
     field("classification", &["公开属性", "密级"]),
     field("session", &["会议届次"]),
     field("proposal_type", &["来文类型"]),
+    field("printed_by", &["印发机关"]),
+    field("printed_on", &["印发日期"]),
 ];
 
 pub(crate) const CONTACT: &[FieldSpec] = &[
@@ -332,6 +334,28 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
             Some("add e.g. `session: 市政协五届五次会议` under meta".into()),
         );
     }
+    let printed_by = r.text(&m, "printed_by");
+    let mut printed_on = r.date(&m, "printed_on");
+    if let Some(node) = m.node("printed_by") {
+        if kind == Some(Kind::ProposalReply) {
+            r.warning(
+                node.position,
+                "meta.printed_by",
+                "a letter's 版记 carries no 印发机关 or 印发日期 (GB/T 9704 §10.2); they are left out",
+                Some("remove printed_by and printed_on from this reply batch".into()),
+            );
+        } else if printed_on.is_none() && !m.has("printed_on") {
+            // Sent to print the day it was signed, unless the file says otherwise.
+            printed_on = date;
+        }
+    } else if let Some(node) = m.node("printed_on") {
+        r.error(
+            node.position,
+            "meta.printed_on",
+            "a 印发日期 without the 印发机关 that prints the document",
+            Some("add `printed_by: 某某办公室` (印发机关) under meta, or remove printed_on".into()),
+        );
+    }
     // An empty title is filled in from the whole file by `default_title` once the body is read.
     let meta = Meta {
         org,
@@ -349,6 +373,8 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         classification: r.text(&m, "classification"),
         session,
         proposal_type,
+        printed_by,
+        printed_on,
         comparison,
         next_period,
         extra: m.extra.clone(),

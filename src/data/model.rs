@@ -92,6 +92,10 @@ pub struct Meta {
     pub session: Option<String>,
     /// 提案 or 建议 (proposal replies).
     pub proposal_type: Option<String>,
+    /// 印发机关 of the 版记.
+    pub printed_by: Option<String>,
+    /// 印发日期 of the 版记 (the 成文日期 when only the 印发机关 is given).
+    pub printed_on: Option<Date>,
     /// 同比 for part-year periods, 比上年 for a whole year: the lead word of growth phrases.
     pub comparison: String,
     /// The period after this one: 下半年, 2021年, 第二季度 …

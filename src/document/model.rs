@@ -64,6 +64,12 @@ pub struct FrontMatter {
     /// 抄送机关.
     #[serde(default)]
     pub cc: Vec<String>,
+    /// 印发机关 of the 版记.
+    #[serde(default)]
+    pub printed_by: Option<String>,
+    /// 印发日期 of the 版记 (2024-06-28 or 2024年6月28日).
+    #[serde(default)]
+    pub printed_on: Option<String>,
 }
 
 /// A run of text with one style.
@@ -151,6 +157,8 @@ pub struct Document {
     pub front: FrontMatter,
     /// The parsed 成文日期, if any.
     pub date: Option<Date>,
+    /// The parsed 印发日期, if any.
+    pub printed_on: Option<Date>,
     pub blocks: Vec<Block>,
     pub markdown: String,
 }

@@ -36,20 +36,26 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
     };
     let front: FrontMatter = serde_saphyr::from_str(front_text)
         .map_err(|e| front_matter_error(file, markdown, first_line, &e))?;
-    let date = match &front.date {
-        Some(text) => Some(Date::parse(text).map_err(|problem| {
+    let parse_date = |key: &str, text: &Option<String>| -> Result<Option<Date>, Diagnostic> {
+        let Some(text) = text else { return Ok(None) };
+        Date::parse(text).map(Some).map_err(|problem| {
+            let prefix = format!("{key}:");
             let line = markdown
                 .lines()
-                .position(|l| l.starts_with("date:"))
+                .position(|l| l.starts_with(&prefix))
                 .map(|i| i as u32 + 1);
+            let column = prefix.chars().count() as u32 + 2;
             Diagnostic::error(file, format!("`{text}` is not a valid date: {problem}"))
-                .at(line.map(|line| Position { line, column: 7 }))
-                .field("date")
-                .hint("write the date as YYYY-MM-DD, e.g. `date: 2022-07-12`")
+                .at(line.map(|line| Position { line, column }))
+                .field(key)
+                .hint(format!(
+                    "write the date as YYYY-MM-DD, e.g. `{key}: 2022-07-12`"
+                ))
                 .with_source(markdown)
-        })?),
-        None => None,
+        })
     };
+    let date = parse_date("date", &front.date)?;
+    let printed_on = parse_date("printed_on", &front.printed_on)?;
     if front.title.trim().is_empty() {
         return Err(
             Diagnostic::error(file, "the front matter's `title` is empty")
@@ -60,6 +66,7 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
     Ok(Document {
         front,
         date,
+        printed_on,
         blocks: parse_blocks(body),
         markdown: markdown.to_string(),
     })

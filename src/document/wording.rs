@@ -30,6 +30,17 @@ impl Document {
     pub fn has_closing(&self) -> bool {
         self.front.signature.is_some() || self.date.is_some()
     }
+
+    /// The 印发机关 and "2024年6月28日印发" of the 版记; none for a 信函, whose 版记 carries
+    /// neither (GB/T 9704 §10.2).
+    pub fn printed_line(&self) -> Option<(String, String)> {
+        if self.front.format != super::model::DocFormat::Report {
+            return None;
+        }
+        let by = self.front.printed_by.as_ref()?.trim();
+        let on = self.printed_on.as_ref().or(self.date.as_ref())?;
+        (!by.is_empty()).then(|| (by.to_string(), format!("{}印发", on.chinese())))
+    }
 }
 
 impl FrontMatter {

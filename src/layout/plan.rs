@@ -92,8 +92,12 @@ pub enum Element<'a> {
     },
     /// The title, 2号小标宋 centred, in its balanced lines.
     Title(Vec<String>),
-    /// The 版记's 抄送 line, set at the foot of the last page between its rules.
-    Imprint(String),
+    /// The 版记 at the foot of the last page, between its rules: the 抄送 line and the line of
+    /// the 印发机关 (left) and 印发日期 (right), either or both.
+    Imprint {
+        cc: Option<String>,
+        printed: Option<(String, String)>,
+    },
     /// A paragraph of the body: the text block's width, its first line indented 2 characters.
     Body {
         /// The block, and the item of a list, naming the paragraph in the page facts.
@@ -323,8 +327,9 @@ pub fn closing(doc: &Document, style: &Style) -> Vec<Element<'static>> {
             ..line(LineKind::Contact, text, LineAlign::Justify)
         }));
     }
-    if let Some(text) = front.cc_line() {
-        plan.push(Element::Imprint(text));
+    let (cc, printed) = (front.cc_line(), doc.printed_line());
+    if cc.is_some() || printed.is_some() {
+        plan.push(Element::Imprint { cc, printed });
     }
     plan
 }
@@ -358,7 +363,9 @@ mod tests {
         assert_eq!(kinds, [Attachment, Attachment, Signature, Date, Contact]);
         assert_eq!(lines[0].text, "附件：1. 甲表");
         assert_eq!((lines[1].left_chars, lines[1].first_chars), (5.0, 0.0));
-        assert!(matches!(elements.last(), Some(Element::Imprint(t)) if t == "抄送：市政协。"));
+        assert!(
+            matches!(elements.last(), Some(Element::Imprint { cc: Some(t), printed: None }) if t == "抄送：市政协。")
+        );
         // The 署名's middle lies over the date's middle: 重庆市科学技术局 (8 ems) over
         // 2022年7月12日 (6.5 ems of text and 5 autospaces).
         let glyph = 16.0 - 0.25;

@@ -425,7 +425,7 @@ impl<'a> Placer<'a> {
                     self.paragraph(&text, self.flush_frame(LineAlign::Center), true);
                 }
             }
-            plan::Element::Imprint(text) => self.imprint(&text),
+            plan::Element::Imprint { cc, printed } => self.imprint(cc.as_deref(), printed.as_ref()),
         }
     }
 
@@ -488,33 +488,67 @@ impl<'a> Placer<'a> {
         }
     }
 
-    /// The 版记: 抄送 in 4号, indented a character each side, between rules, at the page foot;
-    /// wrapped lines align with the first name after "抄送：".
-    fn imprint(&mut self, text: &str) {
+    /// The 版记 at the page foot, in 4号 indented a character each side, between rules (the
+    /// outer ones 0.35 mm, the one between its lines 0.25 mm): the 抄送, whose wrapped lines
+    /// align with the first name after "抄送：", then the 印发机关 (left) and 印发日期 (right).
+    fn imprint(&mut self, cc: Option<&str>, printed: Option<&(String, String)>) {
         let size = self.style.sizes.imprint_pt;
         let indent = self.style.imprint.indent_chars * size;
-        // A long 抄送 wraps under the first name, after "抄送：".
-        let label = CC_LABEL.chars().count() as f64 * size;
-        let styled = self.styled(text, Role::Body, false, size);
         let first = self.rows.len();
-        let frame = Frame {
-            left: self.text_left + indent + label,
-            width: self.text_width - 2.0 * indent - label,
-            first_indent: -label,
-            align: LineAlign::Justify,
-            line_height: self.pitch,
-        };
-        self.paragraph(&styled, frame, true);
+        if let Some(text) = cc {
+            let label = CC_LABEL.chars().count() as f64 * size;
+            let styled = self.styled(text, Role::Body, false, size);
+            let frame = Frame {
+                left: self.text_left + indent + label,
+                width: self.text_width - 2.0 * indent - label,
+                first_indent: -label,
+                align: LineAlign::Justify,
+                line_height: self.pitch,
+            };
+            self.paragraph(&styled, frame, true);
+        }
+        let printed_row = self.rows.len();
+        if let Some((by, on)) = printed {
+            let frame = Frame {
+                left: self.text_left + indent,
+                width: self.text_width - 2.0 * indent,
+                first_indent: 0.0,
+                align: LineAlign::Left,
+                line_height: self.pitch,
+            };
+            let text = self.styled(by, Role::Body, false, size);
+            self.paragraph(&text, frame, true);
+            let before = self.rows.len();
+            let text = self.styled(on, Role::Body, false, size);
+            self.paragraph(
+                &text,
+                Frame {
+                    align: LineAlign::Right,
+                    ..frame
+                },
+                true,
+            );
+            // The date on the 机关's line when both fit there.
+            if self.rows.len() == before + 1 && before == printed_row + 1 {
+                let date_row = self.rows.pop().expect("a row was just pushed");
+                self.rows[printed_row].runs.extend(date_row.runs);
+            }
+        }
         let last = self.rows.len() - 1;
         let outer = self.style.imprint.outer_rule_mm * PT_PER_MM;
+        let inner = self.style.imprint.inner_rule_mm * PT_PER_MM;
         let (x0, x1) = (self.text_left, self.text_left + self.text_width);
         for (n, row) in self.rows[first..].iter_mut().enumerate() {
             row.foot = true;
             row.keep_with_next = n + first < last;
-            if n == 0 {
-                row.strokes
-                    .push(Stroke::horizontal(x0, x1, outer / 2.0, outer));
-            }
+        }
+        self.rows[first]
+            .strokes
+            .push(Stroke::horizontal(x0, x1, outer / 2.0, outer));
+        if printed.is_some() && printed_row > first {
+            self.rows[printed_row]
+                .strokes
+                .push(Stroke::horizontal(x0, x1, 0.0, inner));
         }
         let height = self.rows[last].height;
         self.rows[last]

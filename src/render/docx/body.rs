@@ -2,7 +2,7 @@
 //! (A4, margins, the 22-line grid, odd/even page-number footers).
 
 use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
-use super::styles::{id, imprint_rule_twips, rule_eighths, write_rpr};
+use super::styles::{id, imprint_rule_twips, rule_eighths, rule_twips, write_rpr};
 use super::xml::Xml;
 use super::{NS_R, NS_W, twips, twips_value};
 use crate::document::model::{Align, DocFormat, Document, Inline, Table};
@@ -24,6 +24,8 @@ struct Para<'a> {
     imprint_rules: bool,
     /// An exact line height other than the style's, in twips.
     line_twips: Option<u32>,
+    /// A right-aligned tab stop, in twips from the left margin.
+    right_tab: Option<i64>,
     /// (left, right, first line) in twips, replacing the style's indents.
     indent: Option<(i64, i64, i64)>,
     jc: Option<&'a str>,
@@ -129,6 +131,11 @@ impl<'a> BodyWriter<'a> {
                 "w:spacing",
                 &[("w:before", &before.to_string()), ("w:beforeLines", "0")],
             );
+        }
+        if let Some(pos) = p.right_tab {
+            x.open("w:tabs", &[])
+                .empty("w:tab", &[("w:val", "right"), ("w:pos", &pos.to_string())])
+                .close("w:tabs");
         }
         if let Some(line) = p.line_twips {
             let line = line.to_string();
@@ -307,7 +314,7 @@ impl<'a> BodyWriter<'a> {
                     &runs,
                 );
             }
-            plan::Element::Imprint(_) => {}
+            plan::Element::Imprint { .. } => {}
         }
     }
 
@@ -478,14 +485,14 @@ impl<'a> BodyWriter<'a> {
         let mut imprint = None;
         for element in plan::closing(doc, self.style) {
             match element {
-                plan::Element::Imprint(text) => imprint = Some(text),
+                plan::Element::Imprint { cc, printed } => imprint = Some((cc, printed)),
                 other => self.element(other),
             }
         }
-        if let Some(text) = imprint {
-            // GB/T 9704 puts the 版记 at the foot of the last page. The page layout (the PDF's,
-            // breaking lines as word processors do) says how many blank grid lines lead there;
-            // without fonts to lay the pages out, it follows the 附注 after one blank line.
+        if let Some((cc, printed)) = imprint {
+            // GB/T 9704 puts the 版记 at the foot of the last page. The page layout (breaking
+            // lines as word processors do) says how many blank grid lines lead there; without
+            // fonts to lay the pages out, it follows the 附注 after one blank line.
             // (A frame anchored at the foot made LibreOffice split the 落款 from its date.)
             match self.foot_gap {
                 Some(gap) => {
@@ -494,22 +501,54 @@ impl<'a> BodyWriter<'a> {
                 }
                 None => self.blank_lines(1, false),
             }
-            // The style fits one line and its two rules in a pitch; a 版记 of several lines
-            // shares the rules' allowance among them, so it still ends on the last grid line.
+            // Its paragraphs share one set of borders: the outer rules above and below, the
+            // inner rule between them. The style fits one line and its two rules in a pitch; a
+            // 版记 of several lines shares the rules' allowance among them, so it still ends on
+            // the last grid line.
             let lines = self.foot_gap.map_or(1, |gap| gap.lines.max(1));
+            // The inner rule with its spacing, which LibreOffice counts on both paragraphs it
+            // separates (measured: 2 lines of 515 twips spill onto a new page, 510 do not).
+            let between = if cc.is_some() && printed.is_some() {
+                rule_twips(self.style.imprint.inner_rule_mm) + 2 * 20
+            } else {
+                0
+            };
             let line_twips = (lines > 1).then(|| {
-                let allowance = 2 * (imprint_rule_twips(self.style) + 20);
+                // A twip of slack a line: word processors round the borders to their own units.
+                let allowance = 2 * (imprint_rule_twips(self.style) + 20) + between + lines;
                 self.style.line_pitch_twips() - allowance.div_ceil(lines)
             });
-            self.paragraph(
-                Para {
-                    style: id::IMPRINT,
-                    imprint_rules: true,
-                    line_twips,
-                    ..Default::default()
-                },
-                &[Run::plain(&text)],
-            );
+            if let Some(text) = &cc {
+                self.paragraph(
+                    Para {
+                        style: id::IMPRINT,
+                        imprint_rules: true,
+                        line_twips,
+                        keep_next: printed.is_some(),
+                        ..Default::default()
+                    },
+                    &[Run::plain(text)],
+                );
+            }
+            if let Some((by, on)) = &printed {
+                // The 机关 a character in from the left (where the style's hanging first line
+                // starts), the date as far in from the right. The indents stay the style's:
+                // word processors group bordered paragraphs, and draw the rule between them,
+                // only where their indents agree.
+                let indent =
+                    twips_value(self.style.imprint.indent_chars * self.style.sizes.imprint_pt);
+                let width = twips_value(self.style.text_width_pt());
+                self.paragraph(
+                    Para {
+                        style: id::IMPRINT,
+                        imprint_rules: true,
+                        line_twips,
+                        right_tab: Some(width - indent),
+                        ..Default::default()
+                    },
+                    &[Run::plain(by), Run::plain("\t"), Run::plain(on)],
+                );
+            }
         }
     }
 

@@ -77,10 +77,14 @@ pub fn rule_eighths(mm: f64) -> u32 {
     (mm * crate::style::PT_PER_MM * 8.0).round().max(2.0) as u32
 }
 
-/// The drawn width of the 版记's outer rules in twips (w:sz counts eighths of a point).
+/// The drawn width of a rule of `mm` in twips (w:sz counts eighths of a point).
+pub fn rule_twips(mm: f64) -> u32 {
+    (f64::from(rule_eighths(mm)) * TWIPS_PER_PT / 8.0).round() as u32
+}
+
+/// The drawn width of the 版记's outer rules in twips.
 pub fn imprint_rule_twips(style: &Style) -> u32 {
-    let eighths = f64::from(rule_eighths(style.imprint.outer_rule_mm));
-    (eighths * TWIPS_PER_PT / 8.0).round() as u32
+    rule_twips(style.imprint.outer_rule_mm)
 }
 
 /// Write run properties in schema order.
