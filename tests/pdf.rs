@@ -300,6 +300,11 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
         "data",
         // A 抄送 of three lines, which must still end on the last grid line.
         "tests/fixtures/long-cc-letter.md",
+        // A table right before the 版记; extra spacing that sums to zero with the condensing;
+        // a page break right before a table.
+        "tests/fixtures/table-before-imprint.md",
+        "tests/fixtures/spacing-of-zero.md",
+        "tests/fixtures/page-break-before-table.md",
         "--to",
         "docx,pdf",
         "-o",
@@ -308,7 +313,7 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lo = dir.path().join("lo");
     let docx = files_with_extension(dir.path(), "docx");
-    assert_eq!(docx.len(), 13, "12 documents from data/ and the fixture");
+    assert_eq!(docx.len(), 16, "12 documents from data/ and the fixtures");
     libreoffice_pdfs(&docx, &lo);
     for file in docx {
         let name = format!("{}.pdf", file.file_stem().unwrap().to_string_lossy());
@@ -475,4 +480,28 @@ fn docx_and_pdf_of_one_document_are_laid_out_once() {
     }
     let layout = renderers.layout().expect("the fonts were found");
     assert_eq!(layout.layouts_done(), 1, "DOCX and PDF share one layout");
+}
+
+#[test]
+fn an_empty_paragraph_passes_nothing_on_to_the_next() {
+    let Some(_) = renderer() else { return };
+    let layout = gongwen::layout::pages::PageLayout::new(&Style::default()).unwrap();
+    let lines = |md: &str| -> Vec<String> {
+        let laid = layout.lay_out(&document(md)).unwrap();
+        laid.pages
+            .iter()
+            .flat_map(|p| p.text().lines().map(str::to_string).collect::<Vec<_>>())
+            .filter(|l| l.contains('国'))
+            .collect()
+    };
+    // The 附件说明 after an empty heading breaks as without it: the empty heading hands neither
+    // the body's keeps nor its name in the page facts to the line after it.
+    for n in 0..40 {
+        let name = format!("{}2024年{}", "国".repeat(n), "国".repeat(20));
+        let front = format!("---\ntitle: 测试\nattachments: [{name}]\n---\n\n正文。\n");
+        let empty = format!("{front}\n#\n");
+        assert_eq!(lines(&empty), lines(&front), "2024年 after {n} characters");
+        let facts = layout.lay_out(&document(&empty)).unwrap().facts;
+        assert!(facts.spacing.is_empty(), "{:?}", facts.spacing.keys());
+    }
 }

@@ -508,8 +508,8 @@ impl<'a> Paragraph<'a> {
     }
 
     /// Give the last line at least [`MIN_LAST_LINE_CHARS`] characters by ending the line above
-    /// at an earlier break, if one leaves that line more than one character and the new last
-    /// line fits.
+    /// at an earlier break, if one leaves that line at least two items and the new last line
+    /// fits.
     fn pull_down_to_last_line(&self, ends: &mut [(usize, Vec<usize>)]) {
         let n = self.items.len();
         let [.., (before_end, _), (last_end, _)] = ends else {
@@ -613,7 +613,9 @@ impl<'a> Paragraph<'a> {
 /// Break `items` into lines of `measure`.
 ///
 /// Lines never start with a closing mark nor end with an opening mark, and never split ——,
-/// ……, Latin words, numbers, URLs, 〔2022〕301号, 第0982号 or items glued by the caller; an
+/// ……, Latin words, numbers, URLs, a number after a closing comma, stop or bracket
+/// (〔2022〕301号), or items glued by the caller; with `measure.keeps`, neither 第0982号, a date
+/// nor a number with its unit, and the last line holds at least two characters. An
 /// overfull line is first squeezed (a line-end mark or adjacent marks at half width), else its
 /// last unit goes to the next line. Only a unit wider than a whole line is cut. Every line but
 /// the last (and those ended by '\n') is justified when `measure.justify`.

@@ -59,7 +59,8 @@ pub struct FootGap {
 }
 
 /// What a word processor needs from the page layout to set the DOCX's pages alike: where the
-/// 版记 goes, and the space that brings the text after each table back onto the grid.
+/// 版记 goes, the space that brings the text after each table back onto the grid, the table
+/// rows that may split across pages, and the extra spacing of body lines ended early.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageFacts {
     pub foot_gap: Option<FootGap>,
@@ -211,7 +212,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             }
         }
     }
-    let space_after_tables = space_after_tables(rows, &pages);
+    let space_after_tables = space_after_tables(rows, &pages, pitch);
     let pages = pages
         .into_iter()
         .map(|placed| {
@@ -277,8 +278,10 @@ fn place_pieces(
     at
 }
 
-/// For each table, the space between its last row and the row after it on the same page.
-fn space_after_tables(rows: &[Row], pages: &[Vec<Placed>]) -> Vec<f64> {
+/// For each table, the space between its last row and the grid line after it, where the next
+/// row follows on the same page. Only up to that grid line: the blank lines that lead on to a
+/// 版记 at the foot are the foot gap's.
+fn space_after_tables(rows: &[Row], pages: &[Vec<Placed>], pitch: f64) -> Vec<f64> {
     let tables = rows
         .iter()
         .filter_map(|r| r.table.map(|(id, _)| id + 1))
@@ -292,7 +295,9 @@ fn space_after_tables(rows: &[Row], pages: &[Vec<Placed>]) -> Vec<f64> {
                 && next.row == this.row + 1
                 && rows[next.row].on_grid
             {
-                space[id] = (next.at - this.at - this.of(rows).height).max(0.0);
+                let end = this.at + this.of(rows).height;
+                let grid_line = (end / pitch - 1e-6).ceil() * pitch;
+                space[id] = (grid_line - end).max(0.0);
             }
         }
     }

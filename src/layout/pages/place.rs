@@ -227,6 +227,10 @@ impl<'a> Placer<'a> {
 
     /// Break `text` in `frame` and make one row per line.
     fn paragraph(&mut self, text: &[Styled], frame: Frame, keep_with_next: bool) {
+        // Body paragraphs keep numbers with their units and never end on one character; the
+        // DOCX follows through the spacing recorded for it. Taken first, so that an empty
+        // paragraph does not pass its key on to the next one.
+        let body_paragraph = self.body_paragraph.take();
         let measured = self.measure(text);
         if measured.is_empty() {
             self.blank_lines(1, keep_with_next);
@@ -234,9 +238,6 @@ impl<'a> Placer<'a> {
         }
         let items: Vec<Item> = measured.iter().map(|m| m.0).collect();
         let size = text.first().map_or(self.body(), |s| s.size);
-        // Body paragraphs keep numbers with their units and never end on one character; the
-        // DOCX follows through the spacing recorded for it.
-        let body_paragraph = self.body_paragraph.take();
         let measure = Measure {
             width: frame.width,
             first_indent: frame.first_indent,
@@ -259,10 +260,12 @@ impl<'a> Placer<'a> {
                     let pt = fit.min_pt + WORD_PROCESSOR_PUSH * (fit.max_pt - fit.min_pt);
                     let twips = (pt * TWIPS_PER_PT).floor() as i32;
                     let pt = f64::from(twips) / TWIPS_PER_PT;
-                    (pt > fit.min_pt && pt < fit.max_pt).then_some(ParagraphSpacing {
-                        chars: fit.range,
-                        extra_twips: twips,
-                    })
+                    (fit.min_pt >= 0.0 && pt > fit.min_pt && pt < fit.max_pt).then_some(
+                        ParagraphSpacing {
+                            chars: fit.range,
+                            extra_twips: twips,
+                        },
+                    )
                 })
                 .collect();
             if !spacing.is_empty() {
@@ -575,9 +578,16 @@ impl<'a> Placer<'a> {
             .collect();
         let id = self.tables;
         self.tables += 1;
+        let page_break = std::mem::take(&mut self.page_break_pending);
+        let header_at = self.rows.len();
         let header = row_cells(&table.header, columns);
         let centred = vec![LineAlign::Center; columns];
         self.table_row(&header, &widths, &centred, grid.size, (id, true));
+        // A page break asked for before the table starts the page with its header row (the
+        // header's cells are laid out as rows of their own first, which would take it).
+        if page_break {
+            self.rows[header_at].page_break_before = true;
+        }
         self.table_body_rows = 0;
         for row in &table.rows {
             let cells = row_cells(row, columns);

@@ -625,7 +625,7 @@ fn write_run(x: &mut Xml, run: &Run) {
         run.latin,
         run.bold,
         run.italic,
-        run.spacing.unwrap_or(0),
+        run.spacing,
         run.size,
     );
     // Tabs and line breaks inside text become their own elements.
@@ -647,9 +647,11 @@ fn write_run(x: &mut Xml, run: &Run) {
 
 /// The whole document.xml.
 ///
-/// `facts` say where the page layout put the 版记 (blank lines before it, a page of its own) and
-/// the space after each table; without them the 版记 follows the 附注 after one blank line and
-/// tables are followed by no extra space.
+/// `facts` are the page layout's (see `PageFacts`): where the 版记 goes, the space after each
+/// table, the rows that may split and the spacing of body lines ended early. Without them (no
+/// fonts to lay the pages out) the 版记 follows the 附注 after one blank line, tables get no
+/// extra space, every table row stays whole, and body lines break as the word processor breaks
+/// them.
 pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> String {
     let facts = facts.unwrap_or_default();
     let mut w = BodyWriter {

@@ -35,7 +35,8 @@ pub(crate) fn half_points(pt: f64) -> String {
 /// Renders a Document to a .docx package.
 pub struct DocxRenderer {
     pub style: Style,
-    /// The page layout, where fonts are installed: it places the 版记 at the page foot.
+    /// The page layout, where fonts are installed, for the page facts the DOCX copies when the
+    /// context brings no laid-out pages (see `page_facts`).
     pub page_layout: Option<Arc<PageLayout>>,
 }
 

@@ -94,14 +94,14 @@ pub fn write_rpr(
     latin: Option<&str>,
     bold: bool,
     italic: bool,
-    condense: i32,
+    spacing: Option<i32>,
     size_pt: Option<f64>,
 ) {
     if east_asia.is_none()
         && latin.is_none()
         && !bold
         && !italic
-        && condense == 0
+        && spacing.is_none()
         && size_pt.is_none()
     {
         return;
@@ -126,8 +126,8 @@ pub fn write_rpr(
     }
     // A run or style with a size of its own also sets its own spacing, so that it does not
     // inherit the 3号 body's condensing (which only serves the 28-character grid).
-    if condense != 0 || size_pt.is_some() {
-        x.empty("w:spacing", &[("w:val", &condense.to_string())]);
+    if spacing.is_some() || size_pt.is_some() {
+        x.empty("w:spacing", &[("w:val", &spacing.unwrap_or(0).to_string())]);
     }
     if let Some(size) = size_pt {
         let hp = half_points(size);
@@ -209,7 +209,8 @@ fn paragraph_style(
     x.empty("w:qFormat", &[]);
     write_ppr(x, p);
     let ea = r.east_asia.map(|f| f.name.as_str());
-    write_rpr(x, ea, r.latin, r.bold, false, r.condense, r.size_pt);
+    let spacing = (r.condense != 0).then_some(r.condense);
+    write_rpr(x, ea, r.latin, r.bold, false, spacing, r.size_pt);
     x.close("w:style");
 }
 
