@@ -456,7 +456,11 @@ impl<'a> Paragraph<'a> {
         }
         let rank = |p: usize| {
             let separator = URL_SEPARATORS.contains(self.items[p - 1].ch);
-            match (self.kinsoku_ok[p], separator) {
+            // Inside a unit the keeps hold together (第|0982号), a cut is a last resort.
+            let kept = self.measure.keeps
+                && (unit_kept_whole(self.items[p - 1].ch, self.items[p].ch)
+                    || inside_date(self.items, p));
+            match (self.kinsoku_ok[p] && !kept, separator) {
                 (true, true) => 2,
                 (true, false) => 1,
                 (false, _) => 0,
@@ -890,6 +894,21 @@ mod tests {
         for mark in ['：', '；', '”'] {
             assert!(!holds_together(mark, '2'), "{mark}");
         }
+    }
+
+    #[test]
+    fn an_over_wide_unit_is_not_cut_where_the_keeps_hold() {
+        // 第 and 70 digits and 号: wider than a line, so it must be cut, but not after 第.
+        let kept = Measure {
+            keeps: true,
+            ..measure(BODY, true)
+        };
+        let text = format!("国国第{}号", "1".repeat(70));
+        let items = items(&text);
+        let lines = break_lines(&items, &kept);
+        assert_sound(&items, &kept, &lines);
+        let first: String = texts(&items, &lines)[0].clone();
+        assert!(!first.ends_with('第'), "{:?}", texts(&items, &lines));
     }
 
     #[test]
