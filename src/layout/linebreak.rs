@@ -1249,7 +1249,8 @@ mod tests {
                     justify,
                     // Half the cases break as Word does, pushing instead of squeezing.
                     squeeze: autospace == 0.0,
-                    keeps: false,
+                    // Half the cases with the keeps of body paragraphs.
+                    keeps: first_indent > 0.0,
                 };
                 (items, m)
             })
