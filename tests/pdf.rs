@@ -480,6 +480,15 @@ fn docx_and_pdf_of_one_document_are_laid_out_once() {
     }
     let layout = renderers.layout().expect("the fonts were found");
     assert_eq!(layout.layouts_done(), 1, "DOCX and PDF share one layout");
+    // A character no font has fails the one layout: the PDF is an error, the DOCX is made
+    // without page facts, and nothing is laid out again.
+    let doc = document("---\ntitle: 测试\ncc: [某委]\n---\n\n圣书体\u{13000}。\n");
+    let rendered = renderers.render(&doc);
+    assert!(
+        rendered[1].1.is_ok() && rendered[2].1.is_err(),
+        "{rendered:?}"
+    );
+    assert_eq!(layout.layouts_done(), 2);
 }
 
 #[test]

@@ -73,6 +73,9 @@ pub struct RenderContext<'a> {
     /// The document's pages and page facts, laid out once for every format that needs them.
     /// Without them a renderer that needs pages lays the document out itself.
     pub laid_out: Option<&'a LaidOut>,
+    /// The layout was tried and failed (characters no font has): a renderer makes do without
+    /// pages instead of trying again.
+    pub layout_failed: bool,
 }
 
 impl<'a> RenderContext<'a> {
@@ -81,6 +84,7 @@ impl<'a> RenderContext<'a> {
         RenderContext {
             document,
             laid_out: None,
+            layout_failed: false,
         }
     }
 }
@@ -179,6 +183,7 @@ impl Renderers {
                 let context = RenderContext {
                     document,
                     laid_out: pages,
+                    layout_failed: matches!(laid_out, Some(Err(_))),
                 };
                 (renderer.format(), renderer.render(&context))
             })

@@ -45,6 +45,9 @@ impl DocxRenderer {
     /// in a word processor (no squeezing), else those of a word processor's layout.
     fn page_facts(&self, context: &RenderContext) -> Option<PageFacts> {
         let squeezed = self.style.line_breaking.squeeze_punctuation;
+        if context.layout_failed {
+            return None;
+        }
         match context.laid_out {
             Some(laid_out) if !squeezed => Some(laid_out.facts.clone()),
             _ => self
