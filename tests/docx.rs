@@ -169,17 +169,7 @@ fn libreoffice_pdf_of_docx_passes_gbt9704_check() {
 
 /// The 版记 on the last page of `pdf`, as tests/tools/imprint.py reads it.
 fn imprint_of(pdf: &Path) -> serde_json::Value {
-    let out = Command::new("python3")
-        .arg(project_dir().join("tests/tools/imprint.py"))
-        .arg(pdf)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&pdf_tool("imprint.py", pdf)).unwrap()
 }
 
 #[test]

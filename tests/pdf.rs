@@ -345,17 +345,7 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
 /// What tests/tools/line-breaks.py finds in `pdf`: units split across lines and one-character
 /// last lines, one a line (empty when there are none).
 fn line_break_faults(pdf: &Path) -> String {
-    let out = Command::new("python3")
-        .arg(project_dir().join("tests/tools/line-breaks.py"))
-        .arg(pdf)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    pdf_tool("line-breaks.py", pdf)
 }
 
 #[test]

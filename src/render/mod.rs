@@ -30,6 +30,11 @@ impl Format {
         }
     }
 
+    /// True for the formats made from laid-out pages (the DOCX copies their page facts).
+    pub fn reads_pages(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
+    }
+
     pub fn parse(name: &str) -> Option<Format> {
         match name.trim().to_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
@@ -110,9 +115,7 @@ impl Renderers {
         formats: &[Format],
         style: &Style,
     ) -> (Renderers, Vec<(Format, RenderError)>) {
-        let needs_layout = formats
-            .iter()
-            .any(|f| matches!(f, Format::Docx | Format::Pdf));
+        let needs_layout = formats.iter().any(|f| f.reads_pages());
         let (usable, mut font_error) = match needs_layout.then(|| PageLayout::new(style)) {
             Some(Ok(layout)) => (Some(Arc::new(layout)), None),
             Some(Err(e)) => (None, Some(e)),
@@ -159,10 +162,7 @@ impl Renderers {
     /// `document` in every format, in order: laid out once for all the formats that read
     /// pages. Characters that no font has fail the PDF; the DOCX is then made without pages.
     pub fn render(&self, document: &Document) -> Vec<(Format, Result<Vec<u8>, RenderError>)> {
-        let needs_pages = self
-            .renderers
-            .iter()
-            .any(|r| matches!(r.format(), Format::Docx | Format::Pdf));
+        let needs_pages = self.renderers.iter().any(|r| r.format().reads_pages());
         let laid_out = match (&self.layout, needs_pages) {
             (Some(layout), true) => Some(layout.lay_out(document)),
             _ => None,

@@ -213,6 +213,21 @@ pub fn assert_no_character_lost(pdf: &Path, markdown: &Path) {
     );
 }
 
+/// What the project's PDF tool `tests/tools/SCRIPT` prints for `pdf` (it must succeed).
+pub fn pdf_tool(script: &str, pdf: &Path) -> String {
+    let out = Command::new("python3")
+        .arg(project_dir().join("tests/tools").join(script))
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The files of `dir` ending in `.ext`, sorted.
 pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     files_in(dir)

@@ -443,25 +443,39 @@ impl<'a> Placer<'a> {
             ..self.flush_frame(LineAlign::Left)
         };
         let text = self.styled(number, Role::Body, false, body);
-        self.paragraph(&text, frame, false);
-        if let Some(name) = signer {
-            let mut text = self.styled(SIGNER_LABEL, Role::Body, false, body);
-            text.extend(self.styled(name, Role::Heading2, false, body));
-            let before = self.rows.len();
-            self.paragraph(
-                &text,
-                Frame {
-                    align: LineAlign::Right,
-                    ..frame
-                },
-                false,
-            );
-            // Set the 签发人 on the 发文字号's line when both fit.
-            if self.rows.len() == before + 1 && before > 0 {
-                let signer_row = self.rows.pop().expect("a row was just pushed");
-                let number_row = self.rows.last_mut().expect("the number row is there");
-                number_row.runs.extend(signer_row.runs);
+        match signer {
+            Some(name) => {
+                let mut signer = self.styled(SIGNER_LABEL, Role::Body, false, body);
+                signer.extend(self.styled(name, Role::Heading2, false, body));
+                self.left_and_right(&text, &signer, frame, false);
             }
+            None => self.paragraph(&text, frame, false),
+        }
+    }
+
+    /// `left` flush left and `right` flush right in `frame`, `right` on the last line of `left`
+    /// where it takes one line: the 发文字号 and 签发人, the 印发机关 and 印发日期.
+    fn left_and_right(&mut self, left: &[Styled], right: &[Styled], frame: Frame, keep: bool) {
+        self.paragraph(
+            left,
+            Frame {
+                align: LineAlign::Left,
+                ..frame
+            },
+            keep,
+        );
+        let before = self.rows.len();
+        self.paragraph(
+            right,
+            Frame {
+                align: LineAlign::Right,
+                ..frame
+            },
+            keep,
+        );
+        if self.rows.len() == before + 1 {
+            let right_row = self.rows.pop().expect("a row was just pushed");
+            self.rows[before - 1].runs.extend(right_row.runs);
         }
     }
 
@@ -519,23 +533,9 @@ impl<'a> Placer<'a> {
                 align: LineAlign::Left,
                 line_height: self.pitch,
             };
-            let text = self.styled(by, Role::Body, false, size);
-            self.paragraph(&text, frame, true);
-            let before = self.rows.len();
-            let text = self.styled(on, Role::Body, false, size);
-            self.paragraph(
-                &text,
-                Frame {
-                    align: LineAlign::Right,
-                    ..frame
-                },
-                true,
-            );
-            // The date on the 机关's line when both fit there.
-            if self.rows.len() == before + 1 && before == printed_row + 1 {
-                let date_row = self.rows.pop().expect("a row was just pushed");
-                self.rows[printed_row].runs.extend(date_row.runs);
-            }
+            let by = self.styled(by, Role::Body, false, size);
+            let on = self.styled(on, Role::Body, false, size);
+            self.left_and_right(&by, &on, frame, true);
         }
         let last = self.rows.len() - 1;
         let outer = self.style.imprint.outer_rule_mm * PT_PER_MM;
