@@ -31,6 +31,7 @@ pub struct Style {
     pub page_number: PageNumber,
     pub imprint: Imprint,
     pub letter: Letter,
+    pub letterhead: Letterhead,
     pub line_breaking: LineBreaking,
 }
 
@@ -369,6 +370,81 @@ impl Default for Imprint {
     }
 }
 
+/// How the 版头's 发文机关标志 and red rules are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LetterheadMode {
+    /// Drawn in red (the default).
+    #[default]
+    Drawn,
+    /// Left blank, in the same place, for paper with the 版头 printed on it.
+    Preprinted,
+    /// No 版头: the document starts with its 发文字号 (or title).
+    None,
+}
+
+/// The 版头's red 发文机关标志 and rules: the 文件格式's (§7.2.3, §7.2.5) and the 信函格式's
+/// (§10.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Letterhead {
+    /// Drawn, preprinted or none, where a document's `letterhead` does not say.
+    pub mode: LetterheadMode,
+    /// The 标志's size in the 文件格式 (初号); a name too wide for the text block is set smaller.
+    pub mark_pt: f64,
+    /// The 标志's size in the 信函格式 (小初).
+    pub letter_mark_pt: f64,
+    /// From the text block's top down to the 标志's top (文件格式).
+    pub mark_top_mm: f64,
+    /// From the paper's top down to the 标志's top (信函格式).
+    pub letter_mark_top_mm: f64,
+    /// From the 发文字号 (文件格式) or the 标志 (信函格式) down to the red rule.
+    pub rule_gap_mm: f64,
+    /// The 文件格式's red separator.
+    pub rule_pt: f64,
+    /// The 信函格式's double rules: the thick line, the thin one and the space between.
+    pub letter_thick_pt: f64,
+    pub letter_thin_pt: f64,
+    pub letter_rule_space_pt: f64,
+    /// Their length, centred on the text block.
+    pub letter_rule_mm: f64,
+    /// From the paper's bottom up to the 信函's lower double rule.
+    pub letter_foot_rule_mm: f64,
+    /// The red of the 标志 and the rules, as RRGGBB.
+    pub colour: String,
+}
+
+impl Default for Letterhead {
+    fn default() -> Self {
+        Letterhead {
+            mode: LetterheadMode::Drawn,
+            mark_pt: 42.0,
+            letter_mark_pt: 36.0,
+            mark_top_mm: 35.0,
+            letter_mark_top_mm: 30.0,
+            rule_gap_mm: 4.0,
+            rule_pt: 1.0,
+            letter_thick_pt: 1.5,
+            letter_thin_pt: 0.5,
+            letter_rule_space_pt: 1.0,
+            letter_rule_mm: 170.0,
+            letter_foot_rule_mm: 20.0,
+            colour: "FF0000".to_string(),
+        }
+    }
+}
+
+impl Letterhead {
+    /// The red as red, green and blue.
+    pub fn rgb(&self) -> [u8; 3] {
+        let hex = |i: usize| u8::from_str_radix(self.colour.get(i..i + 2).unwrap_or("00"), 16);
+        match (hex(0), hex(2), hex(4)) {
+            (Ok(r), Ok(g), Ok(b)) if self.colour.len() == 6 => [r, g, b],
+            _ => [0xFF, 0, 0],
+        }
+    }
+}
+
 /// The 信函 format of letters such as proposal replies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -460,6 +536,50 @@ impl Style {
             return Err(format!(
                 "{} lines of {} pt do not fit the page height: lower grid.lines",
                 self.grid.lines, s.body_pt
+            ));
+        }
+        let l = &self.letterhead;
+        for (name, v, range) in [
+            ("letterhead.mark_pt", l.mark_pt, 12.0..=120.0),
+            ("letterhead.letter_mark_pt", l.letter_mark_pt, 12.0..=120.0),
+            ("letterhead.mark_top_mm", l.mark_top_mm, 0.0..=100.0),
+            (
+                "letterhead.letter_mark_top_mm",
+                l.letter_mark_top_mm,
+                5.0..=100.0,
+            ),
+            ("letterhead.rule_gap_mm", l.rule_gap_mm, 0.0..=30.0),
+            ("letterhead.rule_pt", l.rule_pt, 0.1..=6.0),
+            ("letterhead.letter_thick_pt", l.letter_thick_pt, 0.1..=6.0),
+            ("letterhead.letter_thin_pt", l.letter_thin_pt, 0.1..=6.0),
+            (
+                "letterhead.letter_rule_space_pt",
+                l.letter_rule_space_pt,
+                0.0..=10.0,
+            ),
+            (
+                "letterhead.letter_rule_mm",
+                l.letter_rule_mm,
+                20.0..=p.width_mm,
+            ),
+            (
+                "letterhead.letter_foot_rule_mm",
+                l.letter_foot_rule_mm,
+                5.0..=p.bottom_mm,
+            ),
+        ] {
+            if !range.contains(&v) {
+                return Err(format!(
+                    "{name} is {v}: use a value between {} and {}",
+                    range.start(),
+                    range.end()
+                ));
+            }
+        }
+        if l.colour.len() != 6 || !l.colour.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(format!(
+                "letterhead.colour is `{}`: write six hex digits such as FF0000",
+                l.colour
             ));
         }
         Ok(())

@@ -1,6 +1,7 @@
 //! The Document model: the elements GB/T 9704 names, which every renderer reads.
 
 use crate::data::date::Date;
+pub use crate::style::LetterheadMode;
 use serde::{Deserialize, Serialize};
 
 /// Which GB/T 9704 format the document uses.
@@ -12,6 +13,33 @@ pub enum DocFormat {
     Report,
     /// 信函格式: letters such as proposal replies.
     Letter,
+}
+
+/// 行文方向: an upward document (上行文, such as a 报告) prints its 发文字号 with the 签发人;
+/// a downward or parallel one centres the 发文字号.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    #[serde(rename = "上行", alias = "upward")]
+    Upward,
+    #[serde(rename = "平行", alias = "parallel")]
+    Parallel,
+    #[serde(rename = "下行", alias = "downward")]
+    Downward,
+}
+
+/// One text or a list of them (several 签发人, the names of a 联合行文).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(s)) => vec![s],
+        Some(OneOrMany::Many(v)) => v,
+    })
 }
 
 /// 联系人及电话, printed as the 附注.
@@ -37,9 +65,38 @@ pub struct FrontMatter {
     /// 发文字号.
     #[serde(default)]
     pub doc_number: Option<String>,
-    /// 签发人 (upward documents print it beside the 发文字号).
+    /// 签发人, one or several (upward documents print them beside the 发文字号).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub signer: Vec<String>,
+    /// 发文机关标志 of the 版头: one line, or the names of a 联合行文. None: no 版头.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub org_mark: Vec<String>,
+    /// drawn (red), preprinted (space left) or none; unset, the style's `letterhead.mode`.
     #[serde(default)]
-    pub signer: Option<String>,
+    pub letterhead: Option<LetterheadMode>,
+    /// 行文方向; a 文件格式 document without one is upward (the reports gongwen makes go up).
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// 份号 (6 digits).
+    #[serde(default)]
+    pub copy_number: Option<String>,
+    /// 密级: 秘密, 机密 or 绝密.
+    #[serde(default)]
+    pub secrecy: Option<String>,
+    /// 保密期限, printed after the 密级 and ★.
+    #[serde(default)]
+    pub secrecy_term: Option<String>,
+    /// 紧急程度: 特急 or 加急.
+    #[serde(default)]
+    pub urgency: Option<String>,
     /// 密级 / 公开属性.
     #[serde(default)]
     pub classification: Option<String>,

@@ -1,7 +1,7 @@
 //! The printed wording of the front-matter elements (主送机关, 附件说明, 附注, 抄送), one place
 //! for both renderers.
 
-use super::model::FrontMatter;
+use super::model::{FrontMatter, LetterheadMode};
 
 use super::model::Document;
 
@@ -72,6 +72,43 @@ impl FrontMatter {
                 format!("{label}{number}{name}")
             })
             .collect()
+    }
+
+    /// The lines at the top left of page 1, one a line (§7.2.1, §7.2.2): 份号, 密级 and
+    /// 保密期限 joined by ★, 紧急程度, then the 公开属性.
+    pub fn top_left_lines(&self) -> Vec<String> {
+        let secrecy = self.secrecy.as_ref().map(|s| match &self.secrecy_term {
+            Some(term) => format!("{s}★{term}"),
+            None => s.clone(),
+        });
+        [
+            self.copy_number.clone(),
+            secrecy,
+            self.urgency.clone(),
+            self.classification.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|line| !line.trim().is_empty())
+        .collect()
+    }
+
+    /// True if the 发文字号 goes with the 签发人 (上行文): a 文件格式 document unless it says
+    /// it goes down or across.
+    pub fn is_upward(&self) -> bool {
+        match self.direction {
+            Some(direction) => direction == super::model::Direction::Upward,
+            None => self.format == super::model::DocFormat::Report,
+        }
+    }
+
+    /// How the 版头 is printed: the document's choice, else the style's; none without a
+    /// 发文机关标志.
+    pub fn letterhead_mode(&self, style: &crate::style::Style) -> LetterheadMode {
+        match self.letterhead.unwrap_or(style.letterhead.mode) {
+            _ if self.org_mark.is_empty() => LetterheadMode::None,
+            mode => mode,
+        }
     }
 
     /// Blank grid lines between the 发文字号 (or the class mark of a reply) and the title.

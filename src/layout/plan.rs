@@ -3,12 +3,14 @@
 //! 版记) — in order, each with its wording, faces, alignment, indents and keeps: decided once,
 //! read by the page layout and by the DOCX writer alike.
 
-use crate::document::model::{Block, DocFormat, Document, Inline, Table};
+use crate::document::model::{Block, DocFormat, Document, Inline, LetterheadMode, Table};
 use crate::document::wording::list_marker;
 use crate::layout::pages::fonts::Role;
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
-use crate::style::{FIRST_LINE_INDENT_CHARS, Style, TWIPS_PER_PT, attachment_indent_chars};
+use crate::style::{
+    FIRST_LINE_INDENT_CHARS, PT_PER_MM, Style, TWIPS_PER_PT, attachment_indent_chars,
+};
 use std::borrow::Cow;
 
 /// What a planned line is, for the DOCX's paragraph style.
@@ -33,6 +35,8 @@ pub enum LineAlign {
     Justify,
     /// Flush right against the right indent.
     Right,
+    /// Centred in the measure.
+    Center,
 }
 
 /// One paragraph of the plan, at the body size (3号).
@@ -74,6 +78,51 @@ pub struct Span<'a> {
     pub inlines: Cow<'a, [Inline]>,
 }
 
+/// A text at a fixed place on page 1, off the grid: a line of the 发文机关标志, in the title's
+/// face and the letterhead's red.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixedText {
+    pub text: String,
+    pub size: f64,
+    /// The box it is set in, from the page's top-left corner: the text is centred in it, or
+    /// spread over its width.
+    pub left: f64,
+    pub width: f64,
+    /// The top of the em box.
+    pub top: f64,
+    /// Spread the characters from the box's left edge to its right (the names of a 联合行文,
+    /// each as wide as the longest).
+    pub spread: bool,
+}
+
+/// A red rule at a fixed place on page 1, from the page's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FixedRule {
+    pub left: f64,
+    pub width: f64,
+    /// The rule's top edge.
+    pub top: f64,
+    pub thickness: f64,
+}
+
+/// The 版头's 发文机关标志 and red rules, at fixed places on page 1; the grid lines they take
+/// are blank lines of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Letterhead {
+    pub texts: Vec<FixedText>,
+    pub rules: Vec<FixedRule>,
+    pub colour: [u8; 3],
+}
+
+/// A 签发人 at the right end of a line: the label before the first name only; names further in
+/// by `right_chars` so that every name starts where the longest does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignerName {
+    pub label: bool,
+    pub name: String,
+    pub right_chars: f64,
+}
+
 /// An element of the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element<'a> {
@@ -83,11 +132,21 @@ pub enum Element<'a> {
         keep_with_next: bool,
     },
     Line(PlannedLine),
-    /// An upward document's 发文字号, `indent_chars` in from the left, with the 签发人 as far in
-    /// from the right on the same line (the label in 仿宋, the names in 楷体).
+    /// Two texts on one grid line, the first flush left and the second flush right (a 信函's
+    /// 份号 or 密级 beside its 发文字号 under the red rule).
+    Pair(PlannedLine, PlannedLine),
+    /// The red 发文机关标志 and rules of the 版头 (drawn: printed; preprinted: not printed, its
+    /// place kept blank).
+    Letterhead {
+        letterhead: Letterhead,
+        drawn: bool,
+    },
+    /// An upward document's 发文字号, `indent_chars` in from the left, with a 签发人 as far in
+    /// from the right on the same line (the label in 仿宋, the names in 楷体); several 签发人
+    /// take a line each, the 发文字号 on the last.
     NumberAndSigner {
         number: String,
-        signer: Option<String>,
+        signer: Option<SignerName>,
         indent_chars: f64,
     },
     /// The title, 2号小标宋 centred, in its balanced lines.
@@ -212,45 +271,39 @@ fn line(kind: LineKind, text: String, align: LineAlign) -> PlannedLine {
 pub fn front(doc: &Document, style: &Style) -> Vec<Element<'static>> {
     let front = &doc.front;
     let mut plan = Vec::new();
-    if let Some(class) = &front.classification {
-        plan.push(Element::Line(PlannedLine {
-            role: Role::Heading1,
-            ..line(LineKind::Classification, class.clone(), LineAlign::Left)
-        }));
-    }
-    match front.format {
-        DocFormat::Letter => {
-            if let Some(class) = &front.result_class {
-                plan.push(Element::Line(PlannedLine {
-                    role: Role::Heading1,
-                    latin_in_face: true,
-                    ..line(LineKind::ResultClass, class.clone(), LineAlign::Right)
-                }));
-            }
-            if let Some(number) = &front.doc_number {
-                plan.push(Element::Line(line(
-                    LineKind::DocNumber,
-                    number.clone(),
-                    LineAlign::Right,
-                )));
-            }
+    let mode = front.letterhead_mode(style);
+    let drawn = mode == LetterheadMode::Drawn;
+    if mode != LetterheadMode::None {
+        match front.format {
+            DocFormat::Report => file_letterhead(doc, style, drawn, &mut plan),
+            DocFormat::Letter => letter_letterhead(doc, style, drawn, &mut plan),
         }
-        DocFormat::Report => {
-            if front.doc_number.is_some() || front.signer.is_some() {
-                plan.push(Element::NumberAndSigner {
-                    number: front.doc_number.clone().unwrap_or_default(),
-                    signer: front.signer.clone(),
-                    indent_chars: 1.0,
-                });
-            }
+    } else {
+        for text in front.top_left_lines() {
+            plan.push(Element::Line(top_left_line(text)));
         }
-    }
-    let after_number = front.blank_lines_after_number();
-    if after_number > 0 {
-        plan.push(Element::Blank {
-            lines: after_number,
-            keep_with_next: true,
-        });
+        match front.format {
+            DocFormat::Letter => {
+                if let Some(class) = &front.result_class {
+                    plan.push(Element::Line(result_class_line(class)));
+                }
+                if let Some(number) = &front.doc_number {
+                    plan.push(Element::Line(line(
+                        LineKind::DocNumber,
+                        number.clone(),
+                        LineAlign::Right,
+                    )));
+                }
+            }
+            DocFormat::Report => number_line(doc, &mut plan),
+        }
+        let after_number = front.blank_lines_after_number();
+        if after_number > 0 {
+            plan.push(Element::Blank {
+                lines: after_number,
+                keep_with_next: true,
+            });
+        }
     }
     let max_ems = style.text_width_pt() / style.sizes.title_pt;
     plan.push(Element::Title(balanced_lines(&front.title, max_ems)));
@@ -266,6 +319,287 @@ pub fn front(doc: &Document, style: &Style) -> Vec<Element<'static>> {
         )));
     }
     plan
+}
+
+/// A line at the top left of page 1 (份号, 密级, 紧急程度, 公开属性): 3号黑体, its digits too.
+fn top_left_line(text: String) -> PlannedLine {
+    PlannedLine {
+        role: Role::Heading1,
+        latin_in_face: true,
+        keep_with_next: true,
+        ..line(LineKind::Classification, text, LineAlign::Left)
+    }
+}
+
+/// A reply's 办理结果 class, at the top right.
+fn result_class_line(class: &str) -> PlannedLine {
+    PlannedLine {
+        role: Role::Heading1,
+        latin_in_face: true,
+        keep_with_next: true,
+        ..line(LineKind::ResultClass, class.to_string(), LineAlign::Right)
+    }
+}
+
+/// The 发文字号 of a 文件格式 document: with its 签发人 (one line each, the 字号 on the last)
+/// when it goes upward, else centred. Nothing when it has neither.
+fn number_line(doc: &Document, plan: &mut Vec<Element<'static>>) {
+    let front = &doc.front;
+    let number = front.doc_number.clone().unwrap_or_default();
+    if front.is_upward() && !front.signer.is_empty() {
+        let longest = front.signer.iter().map(|n| text_ems(n)).fold(0.0, f64::max);
+        let last = front.signer.len() - 1;
+        for (i, name) in front.signer.iter().enumerate() {
+            plan.push(Element::NumberAndSigner {
+                number: if i == last {
+                    number.clone()
+                } else {
+                    String::new()
+                },
+                signer: Some(SignerName {
+                    label: i == 0,
+                    name: name.clone(),
+                    right_chars: longest - text_ems(name),
+                }),
+                indent_chars: 1.0,
+            });
+        }
+    } else if front.is_upward() && front.doc_number.is_some() {
+        plan.push(Element::NumberAndSigner {
+            number,
+            signer: None,
+            indent_chars: 1.0,
+        });
+    } else if front.doc_number.is_some() {
+        plan.push(Element::Line(line(
+            LineKind::DocNumber,
+            number,
+            LineAlign::Center,
+        )));
+    }
+}
+
+/// The 发文机关标志's lines in a box of `width` from `left`, its top at `top`, in the title's
+/// face at `max_size` or smaller to fit: one centred line, or the names of a 联合行文 stacked
+/// and spread to the longest, with `suffix` (文件) beside them, centred on their height.
+/// Returns the texts and the 标志's bottom.
+fn mark_texts(
+    names: &[String],
+    suffix: Option<&str>,
+    max_size: f64,
+    left: f64,
+    width: f64,
+    top: f64,
+) -> (Vec<FixedText>, f64) {
+    const NAME_GAP_EMS: f64 = 0.2;
+    const SUFFIX_GAP_EMS: f64 = 0.5;
+    if let [name] = names {
+        let size = half_points_down(max_size.min(width / text_ems(name).max(1.0)));
+        let text = FixedText {
+            text: name.clone(),
+            size,
+            left,
+            width,
+            top,
+            spread: false,
+        };
+        return (vec![text], top + size);
+    }
+    let longest = names.iter().map(|n| text_ems(n)).fold(1.0, f64::max);
+    let suffix_ems = suffix.map_or(0.0, |s| SUFFIX_GAP_EMS + text_ems(s));
+    let size = half_points_down(max_size.min(width / (longest + suffix_ems)));
+    let block = (longest + suffix_ems) * size;
+    let names_left = left + (width - block) / 2.0;
+    let step = size * (1.0 + NAME_GAP_EMS);
+    let mut texts: Vec<FixedText> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| FixedText {
+            text: name.clone(),
+            size,
+            left: names_left,
+            width: longest * size,
+            top: top + i as f64 * step,
+            spread: text_ems(name) < longest,
+        })
+        .collect();
+    let height = names.len() as f64 * step - NAME_GAP_EMS * size;
+    if let Some(suffix) = suffix {
+        let suffix_width = text_ems(suffix) * size;
+        texts.push(FixedText {
+            text: suffix.to_string(),
+            size,
+            left: names_left + block - suffix_width,
+            width: suffix_width,
+            top: top + (height - size) / 2.0,
+            spread: false,
+        });
+    }
+    (texts, top + height)
+}
+
+/// `size` down to a whole half point, as a DOCX can hold it.
+fn half_points_down(size: f64) -> f64 {
+    (size * 2.0).floor() / 2.0
+}
+
+/// The 文件格式's 版头 (§7.2): 份号, 密级 and 紧急程度 on the top left lines; the red
+/// 发文机关标志 centred, its top `mark_top_mm` below the text block's top; two blank lines;
+/// the 发文字号 (with its 签发人 if upward); the red rule `rule_gap_mm` below it; two blank
+/// lines before the title.
+fn file_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<Element<'static>>) {
+    let front = &doc.front;
+    let head = &style.letterhead;
+    let pitch = style.line_pitch_pt();
+    let block_top = style.grid_top_pt();
+    let left = style.page.left_mm * PT_PER_MM;
+    let width = style.text_width_pt();
+    let stack = front.top_left_lines();
+    // Below the top-left lines if they reach down that far.
+    let mark_top = (head.mark_top_mm * PT_PER_MM).max(stack.len() as f64 * pitch);
+    let suffix = (front.org_mark.len() > 1).then_some("文件");
+    let (texts, mark_bottom) = mark_texts(
+        &front.org_mark,
+        suffix,
+        head.mark_pt,
+        left,
+        width,
+        block_top + mark_top,
+    );
+    // The grid line (from 0) that holds the 标志's foot; two blank lines below it.
+    let mark_row = ((mark_bottom - block_top - 0.01) / pitch).floor() as usize;
+    let extra_signers = if front.is_upward() {
+        front.signer.len().saturating_sub(1)
+    } else {
+        0
+    };
+    let number_row = mark_row + 3 + extra_signers;
+    let number_bottom = number_row as f64 * pitch + (pitch + style.sizes.body_pt) / 2.0;
+    let rule = FixedRule {
+        left,
+        width,
+        top: block_top + number_bottom + head.rule_gap_mm * PT_PER_MM,
+        thickness: head.rule_pt,
+    };
+    plan.push(Element::Letterhead {
+        letterhead: Letterhead {
+            texts,
+            rules: vec![rule],
+            colour: head.rgb(),
+        },
+        drawn,
+    });
+    for text in stack.iter().cloned() {
+        plan.push(Element::Line(top_left_line(text)));
+    }
+    let first_number_row = mark_row + 3;
+    plan.push(Element::Blank {
+        lines: (first_number_row - stack.len()) as u32,
+        keep_with_next: true,
+    });
+    let before = plan.len();
+    number_line(doc, plan);
+    if plan.len() == before {
+        // No 发文字号: its line stays blank, so that the rule keeps its place.
+        plan.push(Element::Blank {
+            lines: 1,
+            keep_with_next: true,
+        });
+    }
+    // The rule lies in the next line; it and one more stay blank above the title.
+    plan.push(Element::Blank {
+        lines: 2,
+        keep_with_next: true,
+    });
+}
+
+/// The 信函格式's 版头 (§10.1): the red 发文机关标志 `letter_mark_top_mm` from the paper's top;
+/// a double rule (thick over thin) `rule_gap_mm` below it and one (thin over thick)
+/// `letter_foot_rule_mm` above the paper's foot; under the rule the 份号, 密级 and 紧急程度
+/// at the left and the 办理结果 class and 发文字号 at the right; two blank lines before the
+/// title.
+fn letter_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<Element<'static>>) {
+    let front = &doc.front;
+    let head = &style.letterhead;
+    let pitch = style.line_pitch_pt();
+    let block_top = style.grid_top_pt();
+    let left = style.page.left_mm * PT_PER_MM;
+    let width = style.text_width_pt();
+    let (texts, mark_bottom) = mark_texts(
+        &front.org_mark,
+        None,
+        head.letter_mark_pt,
+        left,
+        width,
+        head.letter_mark_top_mm * PT_PER_MM,
+    );
+    let rule_width = head.letter_rule_mm * PT_PER_MM;
+    let rule_left = left + (width - rule_width) / 2.0;
+    let rule = |top: f64, thickness: f64| FixedRule {
+        left: rule_left,
+        width: rule_width,
+        top,
+        thickness,
+    };
+    let (thick, thin, space) = (
+        head.letter_thick_pt,
+        head.letter_thin_pt,
+        head.letter_rule_space_pt,
+    );
+    let upper = mark_bottom + head.rule_gap_mm * PT_PER_MM;
+    let foot = (style.page.height_mm - head.letter_foot_rule_mm) * PT_PER_MM;
+    let rules = vec![
+        rule(upper, thick),
+        rule(upper + thick + space, thin),
+        rule(foot - thick - space - thin, thin),
+        rule(foot - thick, thick),
+    ];
+    let rules_bottom = upper + thick + space + thin;
+    plan.push(Element::Letterhead {
+        letterhead: Letterhead {
+            texts,
+            rules,
+            colour: head.rgb(),
+        },
+        drawn,
+    });
+    // The first grid line whose glyphs clear the rule by a millimetre.
+    let glyph_offset = (pitch - style.sizes.body_pt) / 2.0;
+    let first_row = ((rules_bottom + PT_PER_MM - block_top - glyph_offset) / pitch)
+        .ceil()
+        .max(0.0) as u32;
+    plan.push(Element::Blank {
+        lines: first_row,
+        keep_with_next: true,
+    });
+    let lefts: Vec<PlannedLine> = front
+        .top_left_lines()
+        .into_iter()
+        .map(top_left_line)
+        .collect();
+    let mut rights = Vec::new();
+    if let Some(class) = &front.result_class {
+        rights.push(result_class_line(class));
+    }
+    if let Some(number) = &front.doc_number {
+        rights.push(PlannedLine {
+            keep_with_next: true,
+            ..line(LineKind::DocNumber, number.clone(), LineAlign::Right)
+        });
+    }
+    let rows = lefts.len().max(rights.len());
+    let (mut lefts, mut rights) = (lefts.into_iter(), rights.into_iter());
+    for _ in 0..rows {
+        plan.push(match (lefts.next(), rights.next()) {
+            (Some(l), Some(r)) => Element::Pair(l, r),
+            (Some(one), None) | (None, Some(one)) => Element::Line(one),
+            (None, None) => unreachable!("rows counts the longer list"),
+        });
+    }
+    plan.push(Element::Blank {
+        lines: 2,
+        keep_with_next: true,
+    });
 }
 
 /// The closing elements of `doc`, after its body, in order.
@@ -416,8 +750,177 @@ mod tests {
         .unwrap();
         let plan = front(&doc, &Style::default());
         assert!(
-            matches!(&plan[0], Element::NumberAndSigner { signer: Some(s), indent_chars, .. } if s == "雷虹" && *indent_chars == 1.0)
+            matches!(&plan[0], Element::NumberAndSigner { signer: Some(s), indent_chars, .. } if s.name == "雷虹" && s.label && *indent_chars == 1.0)
         );
+    }
+
+    fn front_of(front_matter: &str) -> Vec<Element<'static>> {
+        let doc = parse_document(
+            Path::new("t.md"),
+            &format!("---\ntitle: 工作总结\n{front_matter}\n---\n\n正文。\n"),
+        )
+        .unwrap();
+        front(&doc, &Style::default())
+    }
+
+    /// The grid lines the front takes before the title, with what each element is.
+    fn rows_before_title(plan: &[Element]) -> Vec<String> {
+        let mut rows = Vec::new();
+        for element in plan {
+            match element {
+                Element::Blank { lines, .. } => {
+                    rows.extend((0..*lines).map(|_| String::new()));
+                }
+                Element::Line(line) => rows.push(line.text.clone()),
+                Element::Pair(l, r) => rows.push(format!("{}|{}", l.text, r.text)),
+                Element::NumberAndSigner { number, signer, .. } => rows.push(format!(
+                    "{number}|{}",
+                    signer.as_ref().map_or("", |s| s.name.as_str())
+                )),
+                Element::Title(_) => break,
+                _ => {}
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn the_file_letterhead_puts_the_mark_35_mm_down_and_the_rule_4_mm_under_the_number() {
+        let style = Style::default();
+        let plan = front_of(
+            "org_mark: 某市科学技术局文件\ncopy_number: '000123'\nsecrecy: 秘密\nsecrecy_term: 1年\nurgency: 特急\ndoc_number: 某科发〔2024〕12号\nsigner: [雷虹, 张明远]",
+        );
+        let Element::Letterhead { letterhead, drawn } = &plan[0] else {
+            panic!("{plan:?}")
+        };
+        assert!(drawn);
+        let block_top = 37.0 * PT_PER_MM;
+        let mark = &letterhead.texts[0];
+        assert_eq!(
+            (mark.text.as_str(), mark.size),
+            ("某市科学技术局文件", 42.0)
+        );
+        assert!((mark.top - block_top - 35.0 * PT_PER_MM).abs() < 1e-9);
+        // Centred: the box is the text block.
+        assert_eq!(
+            (mark.left, mark.width),
+            (28.0 * PT_PER_MM, style.text_width_pt())
+        );
+        let rows = rows_before_title(&plan);
+        // 份号, 密级★期限, 紧急程度 on lines 1-3; the 标志's foot (49.8 mm down) in line 5;
+        // lines 6-7 blank; the first 签发人 on line 8, the 字号 with the second on line 9;
+        // the rule in line 10, which stays blank with line 11; the title on line 12.
+        assert_eq!(
+            rows,
+            [
+                "000123",
+                "秘密★1年",
+                "特急",
+                "",
+                "",
+                "",
+                "",
+                "|雷虹",
+                "某科发〔2024〕12号|张明远",
+                "",
+                ""
+            ]
+        );
+        let pitch = style.line_pitch_pt();
+        let number_bottom = block_top + 8.0 * pitch + (pitch + 16.0) / 2.0;
+        let rule = letterhead.rules[0];
+        assert!((rule.top - number_bottom - 4.0 * PT_PER_MM).abs() < 1e-9);
+        assert_eq!((rule.width, rule.thickness), (style.text_width_pt(), 1.0));
+        // The names start together: 雷虹 a character further in than 张明远.
+        let signers: Vec<(bool, f64)> = plan
+            .iter()
+            .filter_map(|e| match e {
+                Element::NumberAndSigner {
+                    signer: Some(s), ..
+                } => Some((s.label, s.right_chars)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(signers, [(true, 1.0), (false, 0.0)]);
+    }
+
+    #[test]
+    fn a_downward_file_centres_its_number_and_a_joint_mark_stacks_its_names() {
+        let plan = front_of(
+            "org_mark: [某市科学技术局, 某市财政局]\ndirection: 下行\ndoc_number: 某科发〔2024〕13号\nsigner: 雷虹",
+        );
+        let Element::Letterhead { letterhead, .. } = &plan[0] else {
+            panic!("{plan:?}")
+        };
+        let texts: Vec<(&str, bool)> = letterhead
+            .texts
+            .iter()
+            .map(|t| (t.text.as_str(), t.spread))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("某市科学技术局", false),
+                ("某市财政局", true),
+                ("文件", false)
+            ]
+        );
+        // 文件 centred on the two names' height.
+        let [a, b, suffix] = &letterhead.texts[..] else {
+            unreachable!()
+        };
+        assert!(((a.top + b.top + b.size) / 2.0 - (suffix.top + suffix.size / 2.0)).abs() < 1e-9);
+        // No 签发人 on a 下行文: the 字号 is centred on its own.
+        assert!(plan.iter().any(|e| matches!(e, Element::Line(l)
+            if l.kind == LineKind::DocNumber && l.align == LineAlign::Center)));
+        assert!(
+            !plan
+                .iter()
+                .any(|e| matches!(e, Element::NumberAndSigner { .. }))
+        );
+    }
+
+    #[test]
+    fn the_letter_letterhead_has_double_rules_and_its_lines_under_the_upper_one() {
+        let plan = front_of(
+            "format: letter\norg_mark: 重庆市科学技术局\nresult_class: A\ncopy_number: '000045'\ndoc_number: 渝科局函〔2022〕301号",
+        );
+        let Element::Letterhead { letterhead, .. } = &plan[0] else {
+            panic!("{plan:?}")
+        };
+        let mark = &letterhead.texts[0];
+        assert_eq!((mark.top, mark.size), (30.0 * PT_PER_MM, 36.0));
+        let tops: Vec<f64> = letterhead.rules.iter().map(|r| r.top / PT_PER_MM).collect();
+        let thick: Vec<f64> = letterhead.rules.iter().map(|r| r.thickness).collect();
+        assert_eq!(thick, [1.5, 0.5, 0.5, 1.5]);
+        assert!((tops[0] - (30.0 + 36.0 / PT_PER_MM + 4.0)).abs() < 1e-9);
+        // The lower pair ends 20 mm above the paper's foot.
+        assert!((tops[3] + 1.5 / PT_PER_MM - 277.0).abs() < 1e-9);
+        assert!(
+            letterhead
+                .rules
+                .iter()
+                .all(|r| (r.width / PT_PER_MM - 170.0).abs() < 1e-9)
+        );
+        // Line 1 lies across the rule; 份号 and the class share line 2, the 字号 line 3.
+        assert_eq!(
+            rows_before_title(&plan),
+            ["", "000045|A", "渝科局函〔2022〕301号", "", ""]
+        );
+    }
+
+    #[test]
+    fn preprinted_keeps_the_place_and_none_is_the_plain_front() {
+        let preprinted =
+            front_of("org_mark: 某局文件\nletterhead: preprinted\ndoc_number: 某发〔2024〕1号");
+        assert!(matches!(
+            &preprinted[0],
+            Element::Letterhead { drawn: false, .. }
+        ));
+        let drawn = front_of("org_mark: 某局文件\ndoc_number: 某发〔2024〕1号");
+        assert_eq!(rows_before_title(&preprinted), rows_before_title(&drawn));
+        let none = front_of("org_mark: 某局文件\nletterhead: none\ndoc_number: 某发〔2024〕1号");
+        assert_eq!(rows_before_title(&none), ["某发〔2024〕1号|", ""]);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct TextRun {
     pub half_width: bool,
     /// Baseline from the page's top edge.
     pub baseline: f64,
+    /// A colour other than black (the 版头's red), as red, green and blue.
+    pub colour: Option<[u8; 3]>,
     pub glyphs: Vec<PlacedGlyph>,
 }
 
@@ -33,6 +35,8 @@ pub struct Stroke {
     pub x1: f64,
     pub y1: f64,
     pub width: f64,
+    /// A colour other than black (the 版头's red rules).
+    pub colour: Option<[u8; 3]>,
 }
 
 impl TextRun {
@@ -43,6 +47,7 @@ impl TextRun {
             && self.bold == other.bold
             && self.half_width == other.half_width
             && self.baseline == other.baseline
+            && self.colour == other.colour
     }
 }
 
@@ -66,6 +71,7 @@ impl Stroke {
             x1,
             y1: y,
             width,
+            colour: None,
         }
     }
 
@@ -77,6 +83,7 @@ impl Stroke {
             x1: x,
             y1,
             width,
+            colour: None,
         }
     }
 }

@@ -320,6 +320,7 @@ mod tests {
                 bold: false,
                 half_width: false,
                 baseline: 20.0,
+                colour: None,
                 glyphs: vec![PlacedGlyph {
                     gid: 1,
                     x: 80.0,

@@ -76,6 +76,8 @@ pub struct Placer<'a> {
     table_body_rows: usize,
     /// The body rows, by table and row, that may split across pages.
     splittable_rows: BTreeSet<(usize, usize)>,
+    /// The 版头's red texts and rules, drawn on page 1 off the grid.
+    letterhead: Option<plan::Letterhead>,
 }
 
 impl<'a> Placer<'a> {
@@ -97,6 +99,7 @@ impl<'a> Placer<'a> {
             spacing: BTreeMap::new(),
             table_body_rows: 0,
             splittable_rows: BTreeSet::new(),
+            letterhead: None,
         }
     }
 
@@ -123,7 +126,72 @@ impl<'a> Placer<'a> {
         paged.facts.spacing = std::mem::take(&mut self.spacing);
         paged.facts.splittable_rows = std::mem::take(&mut self.splittable_rows);
         self.number_pages(&mut paged.pages, doc.front.format);
+        if let (Some(head), Some(first)) = (self.letterhead.take(), paged.pages.first_mut()) {
+            self.draw_letterhead(&head, first);
+        }
+        if !self.missing.chars.is_empty() {
+            return Err(self.missing);
+        }
         Ok(paged)
+    }
+
+    /// The 版头's 发文机关标志 and rules on `page`, in red at the places the plan gives.
+    fn draw_letterhead(&mut self, head: &plan::Letterhead, page: &mut Page) {
+        let colour = Some(head.colour);
+        for rule in &head.rules {
+            page.strokes.push(Stroke {
+                colour,
+                ..Stroke::horizontal(
+                    rule.left,
+                    rule.left + rule.width,
+                    rule.top + rule.thickness / 2.0,
+                    rule.thickness,
+                )
+            });
+        }
+        let title = &self.faces.book.faces[self.faces.book.face_of(Role::Title)];
+        let descent = title.descent / 1000.0;
+        for text in &head.texts {
+            let bold = self.role_bold(Role::Title);
+            let styled = self
+                .styled_in_face(&text.text, Role::Title, text.size)
+                .into_iter()
+                .map(|s| Styled { bold, ..s })
+                .collect::<Vec<_>>();
+            let measured = self.measure(&styled);
+            let extent: f64 = measured.iter().map(|m| m.0.advance).sum();
+            let (mut x, gap) = match (text.spread, measured.len()) {
+                (true, n) if n > 1 => (text.left, (text.width - extent) / (n - 1) as f64),
+                _ => (text.left + (text.width - extent) / 2.0, 0.0),
+            };
+            let style = TextRun {
+                face: 0,
+                size: text.size,
+                bold,
+                half_width: false,
+                baseline: text.top + text.size * (1.0 + descent),
+                colour,
+                glyphs: Vec::new(),
+            };
+            for (item, face, gid) in measured {
+                if gid != 0 {
+                    let glyph = PlacedGlyph {
+                        gid,
+                        x,
+                        ch: item.ch,
+                    };
+                    push_glyph(
+                        &mut page.runs,
+                        &TextRun {
+                            face,
+                            ..style.clone()
+                        },
+                        glyph,
+                    );
+                }
+                x += item.advance + gap;
+            }
+        }
     }
 
     // ---- measuring and breaking -------------------------------------------------------------
@@ -309,6 +377,7 @@ impl<'a> Placer<'a> {
                     bold: s.bold,
                     half_width: line_width < item.advance * 0.75,
                     baseline: self.baseline_in(frame.line_height, s.size),
+                    colour: None,
                     glyphs: Vec::new(),
                 };
                 push_glyph(&mut row.runs, &style, glyph);
@@ -407,20 +476,28 @@ impl<'a> Placer<'a> {
                     left: self.text_left + left,
                     width: self.text_width - left - line.right_pt,
                     first_indent: line.first_chars * body,
-                    align: match line.align {
-                        plan::LineAlign::Left => LineAlign::Left,
-                        plan::LineAlign::Justify => LineAlign::Justify,
-                        plan::LineAlign::Right => LineAlign::Right,
-                    },
+                    align: line_align(line.align),
                     line_height: self.pitch,
                 };
                 self.paragraph(&text, frame, line.keep_with_next);
+            }
+            plan::Element::Pair(left, right) => {
+                let styled =
+                    |line: &plan::PlannedLine| self.styled_in_face(&line.text, line.role, body);
+                let (l, r) = (styled(&left), styled(&right));
+                let frame = self.flush_frame(LineAlign::Left);
+                self.left_and_right(&l, &r, frame, left.keep_with_next);
+            }
+            plan::Element::Letterhead { letterhead, drawn } => {
+                if drawn {
+                    self.letterhead = Some(letterhead);
+                }
             }
             plan::Element::NumberAndSigner {
                 number,
                 signer,
                 indent_chars,
-            } => self.doc_number_line(&number, signer.as_deref(), indent_chars),
+            } => self.doc_number_line(&number, signer.as_ref(), indent_chars),
             plan::Element::Title(lines) => {
                 let size = self.style.sizes.title_pt;
                 for line in lines {
@@ -432,9 +509,14 @@ impl<'a> Placer<'a> {
         }
     }
 
-    /// An upward document's 发文字号 `indent_chars` in from the left, and 签发人 as far in from
-    /// the right.
-    fn doc_number_line(&mut self, number: &str, signer: Option<&str>, indent_chars: f64) {
+    /// An upward document's 发文字号 `indent_chars` in from the left, and a 签发人 as far in
+    /// from the right (further by the name's `right_chars`).
+    fn doc_number_line(
+        &mut self,
+        number: &str,
+        signer: Option<&plan::SignerName>,
+        indent_chars: f64,
+    ) {
         let body = self.body();
         let indent = indent_chars * body;
         let frame = Frame {
@@ -444,23 +526,48 @@ impl<'a> Placer<'a> {
         };
         let text = self.styled(number, Role::Body, false, body);
         match signer {
-            Some(name) => {
-                let mut signer = self.styled(SIGNER_LABEL, Role::Body, false, body);
-                signer.extend(self.styled(name, Role::Heading2, false, body));
-                self.left_and_right(&text, &signer, frame, false);
+            Some(signer) => {
+                let label = if signer.label { SIGNER_LABEL } else { "" };
+                let mut right = self.styled(label, Role::Body, false, body);
+                right.extend(self.styled(&signer.name, Role::Heading2, false, body));
+                let right_frame = Frame {
+                    width: frame.width - signer.right_chars * body,
+                    ..frame
+                };
+                if number.is_empty() {
+                    let right_frame = Frame {
+                        align: LineAlign::Right,
+                        ..right_frame
+                    };
+                    self.paragraph(&right, right_frame, true);
+                } else {
+                    self.left_and_right_in(&text, &right, frame, right_frame, true);
+                }
             }
-            None => self.paragraph(&text, frame, false),
+            None => self.paragraph(&text, frame, true),
         }
     }
 
     /// `left` flush left and `right` flush right in `frame`, `right` on the last line of `left`
     /// where it takes one line: the 发文字号 and 签发人, the 印发机关 and 印发日期.
     fn left_and_right(&mut self, left: &[Styled], right: &[Styled], frame: Frame, keep: bool) {
+        self.left_and_right_in(left, right, frame, frame, keep);
+    }
+
+    /// [`Placer::left_and_right`] with a measure of its own for the right-hand text.
+    fn left_and_right_in(
+        &mut self,
+        left: &[Styled],
+        right: &[Styled],
+        left_frame: Frame,
+        right_frame: Frame,
+        keep: bool,
+    ) {
         self.paragraph(
             left,
             Frame {
                 align: LineAlign::Left,
-                ..frame
+                ..left_frame
             },
             keep,
         );
@@ -469,7 +576,7 @@ impl<'a> Placer<'a> {
             right,
             Frame {
                 align: LineAlign::Right,
-                ..frame
+                ..right_frame
             },
             keep,
         );
@@ -746,6 +853,7 @@ impl<'a> Placer<'a> {
                         bold: false,
                         half_width: false,
                         baseline,
+                        colour: None,
                         glyphs: Vec::new(),
                     };
                     let glyph = PlacedGlyph {
@@ -758,6 +866,16 @@ impl<'a> Placer<'a> {
                 x += item.advance;
             }
         }
+    }
+}
+
+/// The page layout's alignment of a planned line.
+fn line_align(align: plan::LineAlign) -> LineAlign {
+    match align {
+        plan::LineAlign::Left => LineAlign::Left,
+        plan::LineAlign::Justify => LineAlign::Justify,
+        plan::LineAlign::Right => LineAlign::Right,
+        plan::LineAlign::Center => LineAlign::Center,
     }
 }
 

@@ -87,6 +87,8 @@ struct BodyWriter<'a> {
     spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
     /// The body rows, by table and row, that the layout lets split across pages.
     splittable_rows: std::collections::BTreeSet<(usize, usize)>,
+    /// The 版头's anchored shapes, for the next paragraph.
+    pending_drawing: Option<String>,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -164,6 +166,9 @@ impl<'a> BodyWriter<'a> {
             x.empty("w:jc", &[("w:val", jc)]);
         }
         x.close("w:pPr");
+        if let Some(drawing) = self.pending_drawing.take() {
+            x.raw(&drawing);
+        }
         for run in runs {
             write_run(x, run);
         }
@@ -258,11 +263,7 @@ impl<'a> BodyWriter<'a> {
                             twips_value(line.right_pt),
                             self.chars(line.first_chars),
                         )),
-                        jc: Some(match line.align {
-                            plan::LineAlign::Left => "left",
-                            plan::LineAlign::Justify => "both",
-                            plan::LineAlign::Right => "right",
-                        }),
+                        jc: Some(jc(line.align)),
                         ..Default::default()
                     },
                     &[Run {
@@ -277,26 +278,69 @@ impl<'a> BodyWriter<'a> {
                 signer,
                 indent_chars,
             } => {
-                // The 签发人 at the right end of the 发文字号's line, after a tab.
+                // The 签发人 at the right end of the 发文字号's line, after a right tab.
                 let names = self.style.fonts.heading2.name.as_str();
+                let indent = self.chars(indent_chars);
+                let width = twips_value(self.style.text_width_pt());
                 let mut runs = vec![Run::plain(&number)];
-                if let Some(name) = &signer {
+                let mut right_tab = None;
+                if let Some(signer) = &signer {
                     runs.push(Run::plain("\t"));
-                    runs.push(Run::plain(SIGNER_LABEL));
+                    if signer.label {
+                        runs.push(Run::plain(SIGNER_LABEL));
+                    }
                     runs.push(Run {
                         font: Some(names),
-                        ..Run::plain(name)
+                        ..Run::plain(&signer.name)
                     });
+                    right_tab = Some(width - indent - self.chars(signer.right_chars));
                 }
-                let indent = self.chars(indent_chars);
                 self.paragraph(
                     Para {
                         style: id::DOC_NUMBER,
+                        keep_next: true,
                         indent: Some((indent, indent, 0)),
+                        jc: Some("left"),
+                        right_tab,
                         ..Default::default()
                     },
                     &runs,
                 );
+            }
+            plan::Element::Pair(left, right) => {
+                let face = |line: &plan::PlannedLine| {
+                    (line.role != Role::Body).then(|| line.role.of(self.style).name.clone())
+                };
+                let (left_face, right_face) = (face(&left), face(&right));
+                fn run<'r>(text: &'r str, face: Option<&'r str>) -> Run<'r> {
+                    Run {
+                        font: face,
+                        latin: face,
+                        ..Run::plain(text)
+                    }
+                }
+                let runs = [
+                    run(&left.text, left_face.as_deref()),
+                    Run::plain("\t"),
+                    run(&right.text, right_face.as_deref()),
+                ];
+                self.paragraph(
+                    Para {
+                        style: id::DOC_NUMBER,
+                        keep_next: true,
+                        indent: Some((0, 0, 0)),
+                        jc: Some("left"),
+                        right_tab: Some(twips_value(self.style.text_width_pt())),
+                        ..Default::default()
+                    },
+                    &runs,
+                );
+            }
+            plan::Element::Letterhead { letterhead, drawn } => {
+                if drawn {
+                    self.pending_drawing =
+                        Some(super::drawing::letterhead_runs(&letterhead, self.style));
+                }
             }
             plan::Element::Title(lines) => {
                 let mut runs = Vec::new();
@@ -617,6 +661,16 @@ impl<'a> BodyWriter<'a> {
     }
 }
 
+/// A planned line's alignment as w:jc.
+fn jc(align: plan::LineAlign) -> &'static str {
+    match align {
+        plan::LineAlign::Left => "left",
+        plan::LineAlign::Justify => "both",
+        plan::LineAlign::Right => "right",
+        plan::LineAlign::Center => "center",
+    }
+}
+
 fn write_run(x: &mut Xml, run: &Run) {
     x.open("w:r", &[]);
     write_rpr(
@@ -664,6 +718,7 @@ pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> 
         space_before_pending: None,
         spacing: facts.spacing,
         splittable_rows: facts.splittable_rows,
+        pending_drawing: None,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);

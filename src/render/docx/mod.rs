@@ -2,6 +2,7 @@
 //! with fixed timestamps so the same input gives the same bytes.
 
 mod body;
+mod drawing;
 mod parts;
 mod styles;
 mod xml;

@@ -164,12 +164,20 @@ fn page_content(page: &Page, cids: &[Vec<u16>], faces: &Faces, page_height: f64)
             x1,
             y1,
             width,
+            colour,
         } in &page.strokes
         {
+            if let Some(rgb) = colour {
+                c.save_state();
+                c.set_stroke_rgb(rgb_f32(rgb[0]), rgb_f32(rgb[1]), rgb_f32(rgb[2]));
+            }
             c.set_line_width(*width as f32);
             c.move_to(*x0 as f32, flip(*y0));
             c.line_to(*x1 as f32, flip(*y1));
             c.stroke();
+            if colour.is_some() {
+                c.restore_state();
+            }
         }
     }
     for (run, cids) in page.runs.iter().zip(cids) {
@@ -184,6 +192,12 @@ fn write_run(c: &mut Content, run: &TextRun, cids: &[u16], faces: &Faces, baseli
     let Some(first) = run.glyphs.first() else {
         return;
     };
+    if let Some(rgb) = run.colour {
+        c.save_state();
+        let (r, g, b) = (rgb_f32(rgb[0]), rgb_f32(rgb[1]), rgb_f32(rgb[2]));
+        c.set_fill_rgb(r, g, b);
+        c.set_stroke_rgb(r, g, b);
+    }
     c.begin_text();
     c.set_font(
         Name(font_name(run.face, run.half_width).as_bytes()),
@@ -224,6 +238,14 @@ fn write_run(c: &mut Content, run: &TextRun, cids: &[u16], faces: &Faces, baseli
         c.set_text_rendering_mode(TextRenderingMode::Fill);
     }
     c.end_text();
+    if run.colour.is_some() {
+        c.restore_state();
+    }
+}
+
+/// A colour channel from 0–255 to PDF's 0–1.
+fn rgb_f32(channel: u8) -> f32 {
+    f32::from(channel) / 255.0
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
