@@ -507,3 +507,54 @@ fn a_letters_printer_is_left_out_with_a_warning() {
         assert!(!md.contains("printed_by"), "{md}");
     }
 }
+
+#[test]
+fn letterhead_fields_reach_the_front_matter_in_their_printed_form() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  份号: 123\n  密级: 秘密\n  保密期限: 1年\n  紧急程度: 加急\n  行文方向: 下行文\n  版头: 预印\n  签发人: [雷虹, 张明]\n",
+    );
+    let (run, written, dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+    let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    for line in [
+        "org_mark: [阳江市科学技术局文件]",
+        "copy_number: \"000123\"",
+        "secrecy: 秘密",
+        "secrecy_term: \"1年\"",
+        "urgency: 加急",
+        "direction: 下行",
+        "letterhead: preprinted",
+        "signer: [雷虹, 张明]",
+    ] {
+        assert!(md.contains(line), "{line} in {md}");
+    }
+}
+
+#[test]
+fn a_misspelt_secrecy_level_is_an_error_with_a_suggestion() {
+    let text = GOOD_SUMMARY.replace("  period: 上半年\n", "  period: 上半年\n  密级: 秘蜜\n");
+    let (run, written, _dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("summary.yaml:6:"), "{}", run.stderr);
+    assert!(run.stderr.contains("meta.secrecy"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `秘密`"), "{}", run.stderr);
+    assert_eq!(written, 0);
+}
+
+#[test]
+fn a_copy_number_of_seven_digits_or_a_term_without_a_level_is_an_error() {
+    for (line, field) in [
+        ("  copy_number: '1234567'\n", "meta.copy_number"),
+        ("  secrecy_term: 1年\n", "meta.secrecy_term"),
+        ("  direction: sideways\n", "meta.direction"),
+    ] {
+        let text = GOOD_SUMMARY.replace("  period: 上半年\n", &format!("  period: 上半年\n{line}"));
+        let (run, written, _dir) = render_text("summary.yaml", text.as_bytes());
+        assert_eq!(run.code, 1, "{line}: {}", run.stderr);
+        assert!(run.stderr.contains("summary.yaml:6:"), "{}", run.stderr);
+        assert!(run.stderr.contains(field), "{}", run.stderr);
+        assert_eq!(written, 0);
+    }
+}

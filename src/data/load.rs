@@ -24,11 +24,32 @@ pub(crate) const META: &[FieldSpec] = &[
     field("contact", &["联系人"]),
     field("cc", &["抄送"]),
     field("attachments", &["附件"]),
-    field("classification", &["公开属性", "密级"]),
+    field("classification", &["公开属性"]),
     field("session", &["会议届次"]),
     field("proposal_type", &["来文类型"]),
     field("printed_by", &["印发机关"]),
     field("printed_on", &["印发日期"]),
+    field("org_mark", &["发文机关标志"]),
+    field("copy_number", &["份号"]),
+    field("secrecy", &["密级"]),
+    field("secrecy_term", &["保密期限"]),
+    field("urgency", &["紧急程度"]),
+    field("direction", &["行文方向"]),
+    field("letterhead", &["版头"]),
+];
+
+/// The values a 版头 field may take: each canonical value with the other ways to write it.
+const SECRECY: &[(&str, &[&str])] = &[("秘密", &[]), ("机密", &[]), ("绝密", &[])];
+const URGENCY: &[(&str, &[&str])] = &[("特急", &[]), ("加急", &[])];
+const DIRECTION: &[(&str, &[&str])] = &[
+    ("上行", &["upward", "上行文"]),
+    ("平行", &["parallel", "平行文"]),
+    ("下行", &["downward", "下行文"]),
+];
+const LETTERHEAD: &[(&str, &[&str])] = &[
+    ("drawn", &["红头", "套红"]),
+    ("preprinted", &["预印", "套印"]),
+    ("none", &["无"]),
 ];
 
 pub(crate) const CONTACT: &[FieldSpec] = &[
@@ -356,6 +377,7 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
             Some("add `printed_by: 某某办公室` (印发机关) under meta, or remove printed_on".into()),
         );
     }
+    let letterhead = read_letterhead(r, &m, &org, kind);
     // An empty title is filled in from the whole file by `default_title` once the body is read.
     let meta = Meta {
         org,
@@ -365,7 +387,18 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         date,
         year,
         period,
-        signer: r.text(&m, "signer"),
+        signer: letterhead
+            .signers
+            .first()
+            .map(|_| letterhead.signers.join("、")),
+        signers: letterhead.signers,
+        org_mark: letterhead.org_mark,
+        copy_number: letterhead.copy_number,
+        secrecy: letterhead.secrecy,
+        secrecy_term: letterhead.secrecy_term,
+        urgency: letterhead.urgency,
+        direction: letterhead.direction,
+        letterhead: letterhead.mode,
         signer_title: r.text(&m, "signer_title"),
         contact,
         cc,
@@ -380,6 +413,101 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         extra: m.extra.clone(),
     };
     Some(meta)
+}
+
+/// The 版头's fields of `meta`, checked.
+struct LetterheadFields {
+    signers: Vec<String>,
+    org_mark: Vec<String>,
+    copy_number: Option<String>,
+    secrecy: Option<String>,
+    secrecy_term: Option<String>,
+    urgency: Option<String>,
+    direction: Option<String>,
+    mode: Option<String>,
+}
+
+fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) -> LetterheadFields {
+    let signers = r.text_list(m, "signer");
+    let mut org_mark = r.text_list(m, "org_mark");
+    if org_mark.is_empty() && !org.is_empty() {
+        // A 信函's 标志 is the 机关's name alone (§10.1); a 文件's adds 文件 (§7.2.3).
+        org_mark = vec![match kind {
+            Some(Kind::ProposalReply) => org.to_string(),
+            _ => format!("{org}文件"),
+        }];
+    }
+    let copy_number = r.text(m, "copy_number").and_then(|text| {
+        let digits = text.trim();
+        if !digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()) {
+            Some(format!("{digits:0>6}"))
+        } else {
+            let position = m.node("copy_number").map_or(m.position, |n| n.position);
+            r.error(
+                position,
+                "meta.copy_number",
+                format!("the 份号 `{digits}` is not a number of up to 6 digits"),
+                Some("write it as 6 digits in quotes, e.g. `copy_number: \"000123\"`".into()),
+            );
+            None
+        }
+    });
+    let secrecy = choice(r, m, "secrecy", "密级", SECRECY);
+    let secrecy_term = r.text(m, "secrecy_term");
+    if secrecy_term.is_some() && secrecy.is_none() && !m.has("secrecy") {
+        let position = m.node("secrecy_term").map_or(m.position, |n| n.position);
+        r.error(
+            position,
+            "meta.secrecy_term",
+            "a 保密期限 without the 密级 it belongs to",
+            Some("add `secrecy: 秘密` (密级) under meta, or remove secrecy_term".into()),
+        );
+    }
+    LetterheadFields {
+        signers,
+        org_mark,
+        copy_number,
+        secrecy,
+        secrecy_term,
+        urgency: choice(r, m, "urgency", "紧急程度", URGENCY),
+        direction: choice(r, m, "direction", "行文方向", DIRECTION),
+        mode: choice(r, m, "letterhead", "版头", LETTERHEAD),
+    }
+}
+
+/// A field that takes one of `options` (each a value and its other spellings): the value, or an
+/// error that lists them and suggests the nearest.
+fn choice(
+    r: &mut Reader,
+    m: &Object,
+    key: &str,
+    what: &str,
+    options: &[(&str, &[&str])],
+) -> Option<String> {
+    let text = r.text(m, key)?;
+    let typed = text.trim();
+    if let Some((value, _)) = options
+        .iter()
+        .find(|(value, also)| *value == typed || also.contains(&typed))
+    {
+        return Some(value.to_string());
+    }
+    let values: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
+    let spellings = options
+        .iter()
+        .flat_map(|(v, also)| std::iter::once(*v).chain(also.iter().copied()));
+    let hint = match crate::suggest::closest(typed, spellings) {
+        Some(near) => format!("did you mean `{near}`? Write one of: {}", values.join(", ")),
+        None => format!("write one of: {}", values.join(", ")),
+    };
+    let position = m.node(key).map_or(m.position, |n| n.position);
+    r.error(
+        position,
+        &format!("meta.{key}"),
+        format!("`{typed}` is not a {what} ({key})"),
+        Some(hint),
+    );
+    None
 }
 
 pub(crate) fn next_period(period: &str, year: Option<i32>) -> String {

@@ -82,8 +82,25 @@ pub struct Meta {
     pub date: Option<Date>,
     pub year: Option<i32>,
     pub period: String,
+    /// The 签发人 as the text of a sentence (雷虹、张明), for templates.
     pub signer: Option<String>,
+    /// Each 签发人, for the 版头.
+    pub signers: Vec<String>,
     pub signer_title: Option<String>,
+    /// 发文机关标志: "{org}文件" (a 信函: the org) unless given; several names for 联合行文.
+    pub org_mark: Vec<String>,
+    /// 份号, six digits.
+    pub copy_number: Option<String>,
+    /// 密级: 秘密, 机密 or 绝密.
+    pub secrecy: Option<String>,
+    /// 保密期限.
+    pub secrecy_term: Option<String>,
+    /// 紧急程度: 特急 or 加急.
+    pub urgency: Option<String>,
+    /// 行文方向: 上行, 平行 or 下行.
+    pub direction: Option<String>,
+    /// drawn, preprinted or none, where the file says.
+    pub letterhead: Option<String>,
     pub contact: Option<Contact>,
     pub cc: Vec<String>,
     pub attachments: Vec<String>,

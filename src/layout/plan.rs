@@ -516,8 +516,9 @@ fn file_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<El
 /// The 信函格式's 版头 (§10.1): the red 发文机关标志 `letter_mark_top_mm` from the paper's top;
 /// a double rule (thick over thin) `rule_gap_mm` below it and one (thin over thick)
 /// `letter_foot_rule_mm` above the paper's foot; under the rule the 份号, 密级 and 紧急程度
-/// at the left and the 办理结果 class and 发文字号 at the right; two blank lines before the
-/// title.
+/// at the left and the 办理结果 class and 发文字号 at the right; the title two lines below
+/// the last of them (§10.1 相距二行: one blank line between, where the 文件格式's title is
+/// 空二行, two blank lines, under its rule).
 fn letter_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<Element<'static>>) {
     let front = &doc.front;
     let head = &style.letterhead;
@@ -597,7 +598,7 @@ fn letter_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<
         });
     }
     plan.push(Element::Blank {
-        lines: 2,
+        lines: 1,
         keep_with_next: true,
     });
 }
@@ -905,7 +906,7 @@ mod tests {
         // Line 1 lies across the rule; 份号 and the class share line 2, the 字号 line 3.
         assert_eq!(
             rows_before_title(&plan),
-            ["", "000045|A", "渝科局函〔2022〕301号", "", ""]
+            ["", "000045|A", "渝科局函〔2022〕301号", ""]
         );
     }
 
