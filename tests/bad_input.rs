@@ -558,3 +558,35 @@ fn a_copy_number_of_seven_digits_or_a_term_without_a_level_is_an_error() {
         assert_eq!(written, 0);
     }
 }
+
+#[test]
+fn an_upward_document_with_a_number_and_no_signer_gets_a_warning_from_check() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  doc_number: 阳科〔2019〕12号\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summary.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let run = gongwen(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains("summary.yaml:6:"), "{all}");
+    assert!(
+        all.contains("meta.signer") && all.contains("§7.2.4"),
+        "{all}"
+    );
+    // Going down, or with its 签发人, it is fine.
+    for fix in ["  direction: 下行\n", "  signer: 雷虹\n"] {
+        std::fs::write(
+            &file,
+            text.replace("  period: 上半年\n", &format!("  period: 上半年\n{fix}")),
+        )
+        .unwrap();
+        let run = gongwen(&["check", file.to_str().unwrap()]);
+        assert!(
+            !format!("{}{}", run.stdout, run.stderr).contains("§7.2.4"),
+            "{fix}"
+        );
+    }
+}

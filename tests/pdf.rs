@@ -305,6 +305,8 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
         "tests/fixtures/table-before-imprint.md",
         "tests/fixtures/spacing-of-zero.md",
         "tests/fixtures/page-break-before-table.md",
+        // A 联合行文's 标志 of two names beside 文件.
+        "tests/fixtures/joint-preprinted.md",
         "--to",
         "docx,pdf",
         "-o",
@@ -313,7 +315,7 @@ fn native_pdf_breaks_pages_where_libreoffice_breaks_the_docx() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lo = dir.path().join("lo");
     let docx = files_with_extension(dir.path(), "docx");
-    assert_eq!(docx.len(), 16, "12 documents from data/ and the fixtures");
+    assert_eq!(docx.len(), 18, "13 documents from data/ and the fixtures");
     libreoffice_pdfs(&docx, &lo);
     for file in docx {
         let name = format!("{}.pdf", file.file_stem().unwrap().to_string_lossy());

@@ -463,6 +463,21 @@ fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) ->
             Some("add `secrecy: 秘密` (密级) under meta, or remove secrecy_term".into()),
         );
     }
+    let direction = choice(r, m, "direction", "行文方向", DIRECTION);
+    // GB/T 9704 §7.2.4: an upward document prints its 签发人 beside the 发文字号.
+    let upward = match direction.as_deref() {
+        Some(d) => d == "上行",
+        None => kind.is_some_and(|k| k != Kind::ProposalReply),
+    };
+    if upward && signers.is_empty() && m.has("doc_number") {
+        let position = m.node("doc_number").map_or(m.position, |n| n.position);
+        r.warning(
+            position,
+            "meta.signer",
+            "an upward document (上行文) with a 发文字号 prints its 签发人 beside it (GB/T 9704 §7.2.4), and none is given",
+            Some("add `signer: 姓名` (签发人) under meta, or `direction: 下行` if it does not go up".into()),
+        );
+    }
     LetterheadFields {
         signers,
         org_mark,
@@ -470,7 +485,7 @@ fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) ->
         secrecy,
         secrecy_term,
         urgency: choice(r, m, "urgency", "紧急程度", URGENCY),
-        direction: choice(r, m, "direction", "行文方向", DIRECTION),
+        direction,
         mode: choice(r, m, "letterhead", "版头", LETTERHEAD),
     }
 }

@@ -32,6 +32,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "_front_matter.md.tera",
         include_str!("../../templates/_front_matter.md.tera"),
     ),
+    (
+        "_closing_phrase.md.tera",
+        include_str!("../../templates/_closing_phrase.md.tera"),
+    ),
 ];
 
 /// Escape every data value for Markdown unless the template marks it safe.

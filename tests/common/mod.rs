@@ -121,7 +121,7 @@ pub fn render_paths(inputs: &[PathBuf], formats: &str) -> tempfile::TempDir {
 /// Every example: the data files of `data/` (the shared examples among them), and how many
 /// documents they give.
 pub fn all_examples() -> (Vec<PathBuf>, usize) {
-    (vec![project_dir().join("data")], 12)
+    (vec![project_dir().join("data")], 13)
 }
 
 /// Convert `docx` files to PDF with LibreOffice into `out`, with the project's font setup.

@@ -2,7 +2,8 @@
 """List the 三号 body lines of a PDF that break a unit or leave a widow, one per output line.
 
 Usage: line-breaks.py FILE.pdf
-  unit    a line ends with a digit and the next line starts with a Chinese character
+  unit    a line its paragraph goes on after (one set out to the right margin) ends with a
+          digit and the next line starts with a Chinese character
           (11月30|日, 312|家), or a line ends with 第 and the next starts with a digit, or a
           date is split after its year or month (2020年11月|30日)
   widow   a line at the left margin holding fewer than two characters (marks aside) that
@@ -31,7 +32,7 @@ def lines_of(page):
     out = []
     for _, cs in sorted(rows.items()):
         cs.sort(key=lambda c: c["x0"])
-        out.append({"text": "".join(c["text"] for c in cs), "x0": cs[0]["x0"]})
+        out.append({"text": "".join(c["text"] for c in cs), "x0": cs[0]["x0"], "x1": cs[-1]["x1"]})
     return out
 
 
@@ -41,8 +42,11 @@ def main(path):
         lines += lines_of(page)
     for prev, line, nxt in zip(lines, lines[1:], lines[2:] + [None]):
         a, b = prev["text"], line["text"]
+        # Only a line its paragraph goes on after (set out to the right margin) breaks a unit:
+        # the 版头's 份号 above its 密级 is two paragraphs.
+        goes_on = abs(prev["x1"] - 184 * MM) < 2 * MM
         date = len(a) > 1 and a[-1] in "年月" and a[-2].isdigit() and b[0].isdigit()
-        if (a[-1].isdigit() and han(b[0])) or (a[-1] == "第" and b[0].isdigit()) or date:
+        if goes_on and ((a[-1].isdigit() and han(b[0])) or (a[-1] == "第" and b[0].isdigit()) or date):
             print(f"unit\t{a[-6:]}|{b[:6]}")
         chars = [c for c in b if han(c) or c.isalnum()]
         at_margin = abs(line["x0"] - 28 * MM) < 2
