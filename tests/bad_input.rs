@@ -590,3 +590,43 @@ fn an_upward_document_with_a_number_and_no_signer_gets_a_warning_from_check() {
         );
     }
 }
+
+#[test]
+fn an_attachment_row_wider_than_its_header_is_an_error_with_its_line() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  attachments:\n    - title: 项目清单\n      table:\n        header: [序号, 项目]\n        rows:\n          - [1, 甲项目]\n          - [2, 乙项目, 多出]\n",
+    );
+    let (run, written, _dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("summary.yaml:12:13:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("meta.attachments[0].table.rows[1]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 cells, the header 2 columns"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(written, 0);
+}
+
+#[test]
+fn attachments_with_content_get_pages_and_names_only_do_not() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  附件:\n    - 项目汇总表\n    - {标题: 有关情况说明, 内容: 情况说明的正文。}\n",
+    );
+    let (run, written, dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+    let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(
+        md.contains("attachments: [项目汇总表, 有关情况说明]"),
+        "{md}"
+    );
+    assert!(md.contains("::: 附件2\n\n情况说明的正文。"), "{md}");
+    assert!(!md.contains("::: 附件1"), "{md}");
+}

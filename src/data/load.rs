@@ -52,6 +52,15 @@ const LETTERHEAD: &[(&str, &[&str])] = &[
     ("none", &["无"]),
 ];
 
+pub(crate) const ATTACHMENT: &[FieldSpec] = &[
+    field("title", &["标题", "名称"]),
+    field("text", &["内容"]),
+    field("table", &["表格"]),
+];
+
+pub(crate) const ATTACHMENT_TABLE: &[FieldSpec] =
+    &[field("header", &["表头"]), field("rows", &["行", "数据"])];
+
 pub(crate) const CONTACT: &[FieldSpec] = &[
     field("name", &["名称", "姓名"]),
     field("phone", &["电话", "联系电话"]),
@@ -216,6 +225,7 @@ pub(crate) fn read_data_file(
     if meta.title.is_empty() {
         meta.title = default_title(&meta, &body);
     }
+    meta.attachment_names = attachment_names(&meta, &body);
     Some(DataFile {
         kind: kind.map_or(kind_name, |k| k.name().to_string()),
         meta,
@@ -333,7 +343,7 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         .node("contact")
         .and_then(|n| read_contact(r, n, "meta.contact"));
     let cc = r.text_list(&m, "cc");
-    let attachments = r.text_list(&m, "attachments");
+    let attachments = read_attachments(r, &m);
     let session = r.text(&m, "session");
     let proposal_type = r.text(&m, "proposal_type");
     if let (Some(t), Some(n)) = (&proposal_type, m.node("proposal_type"))
@@ -403,6 +413,7 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         contact,
         cc,
         attachments,
+        attachment_names: Vec::new(),
         classification: r.text(&m, "classification"),
         session,
         proposal_type,
@@ -490,6 +501,21 @@ fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) ->
     }
 }
 
+/// Where a kind's own table goes: `body` or `attachment` (正文/附件), `default` when unset.
+pub(crate) fn table_place(r: &mut Reader, top: &Object, key: &str, default: &str) -> String {
+    const PLACES: &[(&str, &[&str])] = &[("body", &["正文"]), ("attachment", &["附件"])];
+    choice(r, top, key, "table place", PLACES).unwrap_or_else(|| default.to_string())
+}
+
+/// The period a document covers, as its titles name it: 2024年, 2019年上半年.
+pub(crate) fn period_label(meta: &Meta) -> String {
+    let year = meta.year.map(|y| format!("{y}年")).unwrap_or_default();
+    match meta.period.as_str() {
+        "全年" | "年度" => year,
+        period => format!("{year}{period}"),
+    }
+}
+
 /// A field that takes one of `options` (each a value and its other spellings): the value, or an
 /// error that lists them and suggests the nearest.
 fn choice(
@@ -518,11 +544,28 @@ fn choice(
     let position = m.node(key).map_or(m.position, |n| n.position);
     r.error(
         position,
-        &format!("meta.{key}"),
+        &m.child_path(key),
         format!("`{typed}` is not a {what} ({key})"),
         Some(hint),
     );
     None
+}
+
+/// The 附件说明's names: the kind's own table when it goes to an attachment (and has rows),
+/// then `meta.attachments`.
+fn attachment_names(meta: &Meta, body: &Body) -> Vec<String> {
+    let own = match body {
+        Body::WorkSummary(s) if s.indicator_table == "attachment" && !s.indicators.is_empty() => {
+            Some(s.indicator_table_title.clone())
+        }
+        Body::RiskReport(r) if r.risk_table == "attachment" && !r.risks.is_empty() => {
+            Some(r.risk_table_title.clone())
+        }
+        _ => None,
+    };
+    own.into_iter()
+        .chain(meta.attachments.iter().map(|a| a.title.clone()))
+        .collect()
 }
 
 pub(crate) fn next_period(period: &str, year: Option<i32>) -> String {
@@ -559,6 +602,86 @@ pub(crate) fn default_title(meta: &Meta, body: &Body) -> String {
         Body::RiskReport(_) => format!("{}防范化解重大风险情况汇报", meta.org),
         Body::ProposalReply(_) | Body::Custom(_) => meta.org.clone(),
     }
+}
+
+/// `meta.attachments`: a name, or a list of names and `{title, text | table}` entries.
+fn read_attachments(r: &mut Reader, m: &Object) -> Vec<Attachment> {
+    let Some(node) = m.node("attachments") else {
+        return Vec::new();
+    };
+    let name = |title: String| Attachment {
+        title,
+        text: None,
+        table: None,
+    };
+    match &node.value {
+        Value::Seq(_) => r.list(m, "attachments", |r, item, path| match &item.value {
+            Value::Map(_) => read_attachment(r, item, path),
+            _ => r.text_of(item, path).map(name),
+        }),
+        _ => r
+            .text_of(node, "meta.attachments")
+            .map(name)
+            .into_iter()
+            .collect(),
+    }
+}
+
+fn read_attachment(r: &mut Reader, node: &Node, path: &str) -> Option<Attachment> {
+    let a = r.object(node, path, "an attachment (附件)", ATTACHMENT)?;
+    let title = r.required_text(&a, "title", "the attachment's title", "有关情况说明");
+    let text = r.text(&a, "text");
+    let table = a.node("table").and_then(|n| {
+        let path = a.child_path("table");
+        let t = r.object(n, &path, "the attachment's table (表格)", ATTACHMENT_TABLE)?;
+        let header = r.text_list(&t, "header");
+        if header.is_empty() {
+            r.error(
+                t.position,
+                &t.child_path("header"),
+                "the table has no header row (表头)",
+                Some("add `header: [序号, 名称, 情况]`".into()),
+            );
+            return None;
+        }
+        let rows = r.list(&t, "rows", |r, row, row_path| {
+            let cells = match &row.value {
+                Value::Seq(cells) => cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        r.text_of(c, &format!("{row_path}[{i}]"))
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>(),
+                _ => vec![r.text_of(row, row_path).unwrap_or_default()],
+            };
+            if cells.len() > header.len() {
+                r.error(
+                    row.position,
+                    row_path,
+                    format!(
+                        "the row has {} cells, the header {} columns",
+                        cells.len(),
+                        header.len()
+                    ),
+                    Some("give each row at most one cell per header column".into()),
+                );
+                return None;
+            }
+            Some(cells)
+        });
+        Some(AttachmentTable { header, rows })
+    });
+    if text.is_some() && table.is_some() {
+        r.error(
+            a.position,
+            path,
+            "an attachment has either `text` or `table`, not both",
+            Some("split it into two attachments".into()),
+        );
+    }
+    Some(Attachment { title, text, table })
 }
 
 pub(crate) fn read_contact(r: &mut Reader, node: &Node, path: &str) -> Option<Contact> {

@@ -103,7 +103,11 @@ pub struct Meta {
     pub letterhead: Option<String>,
     pub contact: Option<Contact>,
     pub cc: Vec<String>,
-    pub attachments: Vec<String>,
+    /// 附件: names (附件说明 only) or whole attachments with pages of their own.
+    pub attachments: Vec<Attachment>,
+    /// The 附件说明's names in order: the kind's own table when it goes to an attachment, then
+    /// `attachments`. Filled in once the body is read.
+    pub attachment_names: Vec<String>,
     pub classification: Option<String>,
     /// 会议届次 (proposal replies).
     pub session: Option<String>,
@@ -118,6 +122,22 @@ pub struct Meta {
     /// The period after this one: 下半年, 2021年, 第二季度 …
     pub next_period: String,
     pub extra: Extra,
+}
+
+/// An attachment (附件): its name in the 附件说明, and the content of its page if it has one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attachment {
+    pub title: String,
+    /// Markdown text.
+    pub text: Option<String>,
+    pub table: Option<AttachmentTable>,
+}
+
+/// A table of an attachment: a header row and rows of cells, as text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// 指标: a figure for this period with its derived change and completion.
@@ -174,6 +194,10 @@ pub struct WorkSummary {
     pub problems: Vec<String>,
     pub plans: Vec<Section>,
     pub closing: Option<String>,
+    /// Where the indicator table goes: "body" (the default) or "attachment".
+    pub indicator_table: String,
+    /// Its title as an attachment: 2024年主要指标完成情况表.
+    pub indicator_table_title: String,
 }
 
 /// One 自查项目 with its self-score.
@@ -275,6 +299,10 @@ pub struct RiskReport {
     pub problems: Vec<String>,
     pub next_steps: Vec<String>,
     pub closing: Option<String>,
+    /// Where the 风险隐患台账 goes: "attachment" (the default) or "body".
+    pub risk_table: String,
+    /// Its title as an attachment.
+    pub risk_table_title: String,
 }
 
 /// One 答复内容 section: 一、关于…… .

@@ -112,7 +112,8 @@ pub struct FrontMatter {
     /// 成文日期 (2022-07-12 or 2022年7月12日).
     #[serde(default)]
     pub date: Option<String>,
-    /// 附件说明: the names of the attachments.
+    /// 附件说明: the names of the attachments (those with pages are `::: 附件N` blocks of the
+    /// body).
     #[serde(default)]
     pub attachments: Vec<String>,
     /// 附注: 联系人及电话.
@@ -208,6 +209,15 @@ pub enum Block {
     PageBreak,
 }
 
+/// An attachment set on pages of its own after the 落款 (§7.3.7): "附件N" on line 1, its title
+/// (the `number`th name of the 附件说明) centred on line 3, then its blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttachmentPage {
+    /// The attachment's number, from 1: its place in the front matter's `attachments`.
+    pub number: usize,
+    pub blocks: Vec<Block>,
+}
+
 /// A whole document: front matter, body blocks, and the Markdown it was read from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -217,5 +227,7 @@ pub struct Document {
     /// The parsed 印发日期, if any.
     pub printed_on: Option<Date>,
     pub blocks: Vec<Block>,
+    /// The attachments with pages of their own, in order.
+    pub attachments: Vec<AttachmentPage>,
     pub markdown: String,
 }

@@ -63,13 +63,104 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
                 .hint("write the document's title, e.g. `title: 关于……的报告`"),
         );
     }
+    let body_line = markdown[..markdown.len() - body.len()].lines().count() as u32 + 1;
+    let (main, pages) = split_attachments(body);
+    let mut attachments = Vec::new();
+    for page in pages {
+        let line = body_line + page.line;
+        let names = front.attachments.len();
+        if page.number == 0 || page.number > names {
+            let listed = if names == 0 {
+                "the front matter lists no attachments".to_string()
+            } else {
+                format!("the front matter lists {names} attachment(s)")
+            };
+            return Err(Diagnostic::error(
+                file,
+                format!("`::: 附件{}` names no attachment: {listed}", page.number),
+            )
+            .at(Some(Position { line, column: 1 }))
+            .field("attachments")
+            .hint("number the block by the attachment's place in `attachments:`, from 1 (`::: 附件1`)")
+            .with_source(markdown));
+        }
+        if attachments
+            .iter()
+            .any(|a: &AttachmentPage| a.number == page.number)
+        {
+            return Err(Diagnostic::error(
+                file,
+                format!("a second `::: 附件{}` block", page.number),
+            )
+            .at(Some(Position { line, column: 1 }))
+            .hint("give each attachment one block")
+            .with_source(markdown));
+        }
+        attachments.push(AttachmentPage {
+            number: page.number,
+            blocks: parse_blocks(page.text),
+        });
+    }
     Ok(Document {
         front,
         date,
         printed_on,
-        blocks: parse_blocks(body),
+        blocks: parse_blocks(main),
+        attachments,
         markdown: markdown.to_string(),
     })
+}
+
+/// An attachment block of the body: `::: 附件N` on a line of its own, then Markdown up to a
+/// line `:::`, the next `::: 附件N` or the end.
+struct AttachmentBlock<'a> {
+    number: usize,
+    /// Its opening line, counted from the body's first line (0).
+    line: u32,
+    text: &'a str,
+}
+
+/// The body before the first attachment block, and the blocks.
+fn split_attachments(body: &str) -> (&str, Vec<AttachmentBlock<'_>>) {
+    let mut main_end = body.len();
+    let mut blocks: Vec<AttachmentBlock> = Vec::new();
+    let mut open: Option<(usize, u32, usize)> = None;
+    let mut offset = 0;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        let opening = trimmed
+            .strip_prefix(":::")
+            .map(str::trim)
+            .and_then(|rest| rest.strip_prefix("附件"))
+            .map(|number| match number.trim() {
+                // `::: 附件` alone: the first (where there is one, the only) attachment.
+                "" => 1,
+                digits => digits.parse::<usize>().unwrap_or(0),
+            });
+        let closing = trimmed == ":::";
+        if opening.is_some() || closing {
+            if let Some((number, at, start)) = open.take() {
+                blocks.push(AttachmentBlock {
+                    number,
+                    line: at,
+                    text: &body[start..offset],
+                });
+            }
+            if let Some(number) = opening {
+                main_end = main_end.min(offset);
+                open = Some((number, n as u32, offset + line.len()));
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((number, line, start)) = open {
+        blocks.push(AttachmentBlock {
+            number,
+            line,
+            text: &body[start..],
+        });
+    }
+    (&body[..main_end], blocks)
 }
 
 fn front_matter_error(
@@ -403,5 +494,24 @@ mod tests {
                 items: vec![vec![Inline::plain("甲")], vec![Inline::plain("乙")]]
             }]
         );
+    }
+
+    #[test]
+    fn attachment_blocks_become_pages_and_a_stray_number_is_an_error() {
+        let d = doc(
+            "---\ntitle: t\nattachments: [甲, 乙]\n---\n\n正文。\n\n::: 附件2\n\n乙的正文。\n\n:::\n\n::: 附件1\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        );
+        assert_eq!(d.blocks.len(), 1);
+        let numbers: Vec<usize> = d.attachments.iter().map(|a| a.number).collect();
+        assert_eq!(numbers, [2, 1]);
+        assert!(matches!(&d.attachments[1].blocks[..], [Block::Table(_)]));
+        let bad = parse_document(
+            Path::new("x.md"),
+            "---\ntitle: t\nattachments: [甲]\n---\n\n正文。\n\n::: 附件3\n\n文。\n",
+        )
+        .unwrap_err();
+        assert_eq!(bad.position.map(|p| p.line), Some(8));
+        assert!(bad.message.contains("附件3"), "{}", bad.message);
+        assert!(bad.message.contains("1 attachment"), "{}", bad.message);
     }
 }

@@ -111,6 +111,15 @@ impl FrontMatter {
         }
     }
 
+    /// The label at the head of attachment `number`'s page: "附件2", or "附件" when there is one.
+    pub fn attachment_label(&self, number: usize) -> String {
+        if self.attachments.len() == 1 {
+            "附件".to_string()
+        } else {
+            format!("附件{number}")
+        }
+    }
+
     /// Blank grid lines between the 发文字号 (or the class mark of a reply) and the title.
     pub fn blank_lines_after_number(&self) -> u32 {
         u32::from(self.doc_number.is_some() || self.result_class.is_some())

@@ -21,6 +21,8 @@ pub enum LineKind {
     DocNumber,
     Addressee,
     Attachment,
+    /// "附件1" at the head of an attachment's page.
+    AttachmentLabel,
     Signature,
     Date,
     Contact,
@@ -184,11 +186,17 @@ pub fn body_role(kind: BodyKind) -> Role {
 
 /// The body elements of `doc`, in order. The last paragraph keeps with the 落款 after it.
 pub fn body(doc: &Document) -> Vec<Element<'_>> {
-    let has_closing = doc.has_closing();
-    let last = doc.blocks.len().saturating_sub(1);
+    blocks(&doc.blocks, 0, doc.has_closing())
+}
+
+/// The elements of `blocks`, their keys counted from `first_key`; with `keep_last`, the last
+/// paragraph keeps with what follows (the 落款).
+fn blocks(blocks: &[Block], first_key: usize, keep_last: bool) -> Vec<Element<'_>> {
+    let last = blocks.len().saturating_sub(1);
     let mut plan = Vec::new();
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let keep = has_closing && i == last;
+    for (n, block) in blocks.iter().enumerate() {
+        let i = first_key + n;
+        let keep = keep_last && n == last;
         match block {
             Block::Heading { level, content } => plan.push(Element::Body {
                 key: (i, 0),
@@ -603,8 +611,43 @@ fn letter_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<
     });
 }
 
+/// The attachments with pages of their own (§7.3.7): each on a new page, "附件N" in 3号黑体
+/// flush left on line 1, its title centred on line 3, a blank line, then its content.
+fn attachment_pages<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
+    let max_ems = style.text_width_pt() / style.sizes.title_pt;
+    // Their blocks' keys follow the body's, so that each paragraph has its own.
+    let mut first_key = doc.blocks.len();
+    let mut plan = Vec::new();
+    for page in &doc.attachments {
+        let title = doc.front.attachments[page.number - 1].trim();
+        plan.push(Element::PageBreak);
+        plan.push(Element::Line(PlannedLine {
+            role: Role::Heading1,
+            latin_in_face: true,
+            keep_with_next: true,
+            ..line(
+                LineKind::AttachmentLabel,
+                doc.front.attachment_label(page.number),
+                LineAlign::Left,
+            )
+        }));
+        plan.push(Element::Blank {
+            lines: 1,
+            keep_with_next: true,
+        });
+        plan.push(Element::Title(balanced_lines(title, max_ems)));
+        plan.push(Element::Blank {
+            lines: 1,
+            keep_with_next: true,
+        });
+        plan.extend(blocks(&page.blocks, first_key, false));
+        first_key += page.blocks.len();
+    }
+    plan
+}
+
 /// The closing elements of `doc`, after its body, in order.
-pub fn closing(doc: &Document, style: &Style) -> Vec<Element<'static>> {
+pub fn closing<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
     let front = &doc.front;
     let mut plan = Vec::new();
     if !front.attachments.is_empty() {
@@ -662,6 +705,7 @@ pub fn closing(doc: &Document, style: &Style) -> Vec<Element<'static>> {
             ..line(LineKind::Contact, text, LineAlign::Justify)
         }));
     }
+    plan.extend(attachment_pages(doc, style));
     let (cc, printed) = (front.cc_line(), doc.printed_line());
     if cc.is_some() || printed.is_some() {
         plan.push(Element::Imprint { cc, printed });
@@ -676,9 +720,59 @@ mod tests {
     use std::path::Path;
 
     fn plan(front: &str) -> Vec<Element<'static>> {
-        let doc =
-            parse_document(Path::new("t.md"), &format!("---\n{front}\n---\n\n正文。\n")).unwrap();
-        closing(&doc, &Style::default())
+        plan_with_body(front, "正文。\n")
+    }
+
+    /// The closing of a document of `front` matter and `body`, kept for the test's length.
+    fn plan_with_body(front: &str, body: &str) -> Vec<Element<'static>> {
+        let text = format!("---\n{front}\n---\n\n{body}");
+        let doc = Box::leak(Box::new(parse_document(Path::new("t.md"), &text).unwrap()));
+        closing(doc, &Style::default())
+    }
+
+    #[test]
+    fn attachment_pages_follow_the_closing_and_precede_the_imprint() {
+        let elements = plan_with_body(
+            "title: t\ndate: 2024-01-02\nattachments: [甲表, 乙说明]\ncc: [市政府]",
+            "正文。\n\n::: 附件2\n\n说明的正文。\n\n:::\n",
+        );
+        // 附件说明 lists both; only 附件2 has a page: a page break, "附件2" in 黑体 flush left,
+        // a blank line, its title, a blank line, its paragraph; the 版记 last.
+        let at = elements
+            .iter()
+            .position(|e| matches!(e, Element::PageBreak))
+            .expect("a page break before the attachment");
+        assert!(matches!(&elements[at + 1], Element::Line(l)
+            if l.text == "附件2" && l.role == Role::Heading1 && l.align == LineAlign::Left));
+        assert!(matches!(elements[at + 2], Element::Blank { lines: 1, .. }));
+        assert!(matches!(&elements[at + 3], Element::Title(t) if t == &["乙说明"]));
+        assert!(matches!(
+            &elements[at + 5],
+            Element::Body { key: (1, 0), .. }
+        ));
+        assert!(matches!(elements.last(), Some(Element::Imprint { .. })));
+        let names: Vec<&str> = elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Line(l) if l.kind == LineKind::Attachment => Some(l.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["附件：1. 甲表", "2. 乙说明"]);
+    }
+
+    #[test]
+    fn a_lone_attachment_is_labelled_without_a_number() {
+        let elements = plan_with_body(
+            "title: t\nattachments: [台账]",
+            "正文。\n\n::: 附件\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n",
+        );
+        assert!(
+            elements
+                .iter()
+                .any(|e| matches!(e, Element::Line(l) if l.text == "附件"))
+        );
+        assert!(matches!(elements.last(), Some(Element::Table(_))));
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/_front_matter.md.tera"),
     ),
     (
+        "_attachments.md.tera",
+        include_str!("../../templates/_attachments.md.tera"),
+    ),
+    (
         "_closing_phrase.md.tera",
         include_str!("../../templates/_closing_phrase.md.tera"),
     ),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Print, as JSON, the 版记 on the last page of a PDF: its horizontal rules (top, width in mm)
-and its 4号 lines (text, left and right edge, baseline in mm).
+and its 4号 lines below 150 mm (text, left and right edge, baseline in mm).
 
 Usage: imprint.py FILE.pdf
 """
@@ -25,7 +25,9 @@ def main(path):
     for base, cs in sorted(rows.items()):
         cs.sort(key=lambda c: c["x0"])
         text = "".join(c["text"] for c in cs)
-        if not text.startswith("—"):
+        # The 版记's lines, below the middle of the page (an attachment's table above them is
+        # set in 4号 too).
+        if not text.startswith("—") and base > 150 * MM:
             lines.append({"text": text, "left": round(cs[0]["x0"] / MM, 2),
                           "right": round(cs[-1]["x1"] / MM, 2), "base": round(base / MM, 2)})
     print(json.dumps({"rules": rules, "lines": lines}, ensure_ascii=False))

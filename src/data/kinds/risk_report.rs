@@ -13,6 +13,7 @@ pub(crate) const RISK_REPORT: &[FieldSpec] = &[
     field("problems", &["存在问题"]),
     field("next_steps", &["下一步工作"]),
     field("closing", &["结束语"]),
+    field("risk_table", &["风险台账"]),
 ];
 
 pub(crate) const RISK: &[FieldSpec] = &[
@@ -79,6 +80,8 @@ pub(crate) fn read_risk_report(r: &mut Reader, top: &Object, meta: &Meta) -> Ris
         problems: r.text_list(top, "problems"),
         next_steps: r.text_list(top, "next_steps"),
         closing: r.text(top, "closing"),
+        risk_table: table_place(r, top, "risk_table", "attachment"),
+        risk_table_title: "风险隐患台账".to_string(),
     };
     if report.measures.is_empty() && !top.has("measures") {
         r.error(

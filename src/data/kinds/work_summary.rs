@@ -12,6 +12,7 @@ pub(crate) const WORK_SUMMARY: &[FieldSpec] = &[
     field("problems", &["存在问题"]),
     field("plans", &["工作打算"]),
     field("closing", &["结束语"]),
+    field("indicator_table", &["指标表"]),
 ];
 
 pub(crate) fn read_work_summary(r: &mut Reader, top: &Object, meta: &Meta) -> WorkSummary {
@@ -23,6 +24,8 @@ pub(crate) fn read_work_summary(r: &mut Reader, top: &Object, meta: &Meta) -> Wo
         problems: r.text_list(top, "problems"),
         plans: read_sections(r, top, "plans", meta, "a plan (工作打算)"),
         closing: r.text(top, "closing"),
+        indicator_table: table_place(r, top, "indicator_table", "body"),
+        indicator_table_title: format!("{}主要指标完成情况表", period_label(meta)),
     };
     if summary.achievements.is_empty() && !top.has("achievements") {
         r.error(

@@ -244,7 +244,9 @@ impl<'a> BodyWriter<'a> {
             } => self.blank_lines(lines, keep_with_next),
             plan::Element::Line(line) => {
                 let style = match line.kind {
-                    plan::LineKind::Classification => id::CLASSIFICATION,
+                    plan::LineKind::Classification | plan::LineKind::AttachmentLabel => {
+                        id::CLASSIFICATION
+                    }
                     plan::LineKind::ResultClass | plan::LineKind::DocNumber => id::DOC_NUMBER,
                     plan::LineKind::Addressee => id::ADDRESSEE,
                     plan::LineKind::Attachment => id::ATTACHMENT,
