@@ -451,6 +451,19 @@ impl Letterhead {
 pub struct Letter {
     /// GB/T 9704 §10.2 prints no page number on a letter's first page; set true to print one.
     pub number_on_first_page: bool,
+    /// Where a reply's 办理结果 class (A/B/C) is printed on page 1: top_right (the default,
+    /// above the 发文字号), top_left (with the 份号 and 密级), or none.
+    pub result_class: ResultClassPlace,
+}
+
+/// Where a reply's 办理结果 class goes on page 1; offices differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultClassPlace {
+    #[default]
+    TopRight,
+    TopLeft,
+    None,
 }
 
 impl Style {

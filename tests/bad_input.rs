@@ -630,3 +630,40 @@ fn attachments_with_content_get_pages_and_names_only_do_not() {
     assert!(md.contains("::: 附件2\n\n情况说明的正文。"), "{md}");
     assert!(!md.contains("::: 附件1"), "{md}");
 }
+
+#[test]
+fn a_receipt_for_the_batch_can_be_turned_off_for_one_letter() {
+    let text = std::fs::read_to_string(project_dir().join("data/proposal-replies.yaml"))
+        .unwrap()
+        .replace("proposals:\n", "回执: 是\nproposals:\n")
+        .replacen(
+            "  - number: \"0982\"\n",
+            "  - number: \"0982\"\n    receipt: false\n",
+            1,
+        );
+    let (run, written, dir) = render_text("replies.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 2);
+    let mut with_receipt = 0;
+    for file in files_in(&dir.path().join("out")) {
+        let md = std::fs::read_to_string(&file).unwrap();
+        let has = md.contains("::: 附件\n") && md.contains("□满意　□基本满意　□不满意");
+        assert_eq!(
+            has,
+            !file.to_string_lossy().contains("0982"),
+            "{}",
+            file.display()
+        );
+        with_receipt += usize::from(has);
+    }
+    assert_eq!(with_receipt, 1);
+    let bad = text.replace("回执: 是\n", "回执: 也许\n");
+    let (run, written, _dir) = render_text("replies.yaml", bad.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("receipt") && run.stderr.contains("true or false"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(written, 0);
+}

@@ -240,6 +240,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A yes/no field: true/false (是/否 too); anything else is an error.
+    pub fn flag(&mut self, obj: &Object, key: &str) -> Option<bool> {
+        let node = obj.node(key)?;
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            Value::Str(s) if matches!(s.trim(), "是" | "有" | "yes") => Some(true),
+            Value::Str(s) if matches!(s.trim(), "否" | "无" | "no") => Some(false),
+            Value::Null => None,
+            other => {
+                let path = obj.child_path(key);
+                self.error(
+                    node.position,
+                    &path,
+                    format!("expected true or false, found {}", other.describe()),
+                    Some(format!("write `{key}: true` or `{key}: false` (是/否)")),
+                );
+                None
+            }
+        }
+    }
+
     /// A list of texts; a single text is taken as a list of one.
     pub fn text_list(&mut self, obj: &Object, key: &str) -> Vec<String> {
         let Some(node) = obj.node(key) else {

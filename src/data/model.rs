@@ -340,6 +340,8 @@ pub struct Proposal {
     pub letter_title: String,
     /// The output file stem: 0982-关于完善我市科技创新协同机制的建议.
     pub file_stem: String,
+    /// Add the 回执 (征询意见表) the proposer fills in and sends back.
+    pub receipt: bool,
     pub extra: Extra,
 }
 

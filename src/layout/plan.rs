@@ -9,7 +9,8 @@ use crate::layout::pages::fonts::Role;
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
 use crate::style::{
-    FIRST_LINE_INDENT_CHARS, PT_PER_MM, Style, TWIPS_PER_PT, attachment_indent_chars,
+    FIRST_LINE_INDENT_CHARS, PT_PER_MM, ResultClassPlace, Style, TWIPS_PER_PT,
+    attachment_indent_chars,
 };
 use std::borrow::Cow;
 
@@ -292,8 +293,16 @@ pub fn front(doc: &Document, style: &Style) -> Vec<Element<'static>> {
         }
         match front.format {
             DocFormat::Letter => {
-                if let Some(class) = &front.result_class {
-                    plan.push(Element::Line(result_class_line(class)));
+                if let Some(class) = front
+                    .result_class
+                    .as_ref()
+                    .filter(|_| style.letter.result_class != ResultClassPlace::None)
+                {
+                    let mut line = result_class_line(class);
+                    if style.letter.result_class == ResultClassPlace::TopLeft {
+                        line.align = LineAlign::Left;
+                    }
+                    plan.push(Element::Line(line));
                 }
                 if let Some(number) = &front.doc_number {
                     plan.push(Element::Line(line(
@@ -581,14 +590,21 @@ fn letter_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<
         lines: first_row,
         keep_with_next: true,
     });
-    let lefts: Vec<PlannedLine> = front
+    let mut lefts: Vec<PlannedLine> = front
         .top_left_lines()
         .into_iter()
         .map(top_left_line)
         .collect();
     let mut rights = Vec::new();
     if let Some(class) = &front.result_class {
-        rights.push(result_class_line(class));
+        match style.letter.result_class {
+            ResultClassPlace::TopRight => rights.push(result_class_line(class)),
+            ResultClassPlace::TopLeft => lefts.push(PlannedLine {
+                align: LineAlign::Left,
+                ..result_class_line(class)
+            }),
+            ResultClassPlace::None => {}
+        }
     }
     if let Some(number) = &front.doc_number {
         rights.push(PlannedLine {
@@ -1002,6 +1018,22 @@ mod tests {
             rows_before_title(&plan),
             ["", "000045|A", "渝科局函〔2022〕301号", ""]
         );
+    }
+
+    #[test]
+    fn the_result_class_goes_where_the_style_says() {
+        let doc = parse_document(
+            Path::new("t.md"),
+            "---\ntitle: 复函\nformat: letter\norg_mark: 某局\nresult_class: B\ncopy_number: '000001'\ndoc_number: 某函〔2025〕1号\n---\n\n正文。\n",
+        )
+        .unwrap();
+        let mut style = Style::default();
+        let rows = |style: &Style| rows_before_title(&front(&doc, style));
+        assert_eq!(rows(&style), ["", "000001|B", "某函〔2025〕1号", ""]);
+        style.letter.result_class = ResultClassPlace::TopLeft;
+        assert_eq!(rows(&style), ["", "000001|某函〔2025〕1号", "B", ""]);
+        style.letter.result_class = ResultClassPlace::None;
+        assert_eq!(rows(&style), ["", "000001|某函〔2025〕1号", ""]);
     }
 
     #[test]

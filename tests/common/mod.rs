@@ -153,12 +153,13 @@ pub fn pdftotext(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Every CJK character of `text` with its count.
+/// Every CJK character of `text` with its count; the ideographic space (U+3000), which PDF text
+/// layers give as a plain space or leave out, is no character here.
 pub fn cjk_counts(text: &str) -> std::collections::BTreeMap<char, usize> {
     let mut counts = std::collections::BTreeMap::new();
     for c in text
         .chars()
-        .filter(|c| ('\u{3000}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c))
+        .filter(|c| ('\u{3001}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c))
     {
         *counts.entry(c).or_insert(0) += 1;
     }

@@ -5,7 +5,10 @@ use crate::data::fields::{FieldSpec, Object, Reader, field};
 use crate::data::model::*;
 use crate::data::yaml::{Node, Value};
 
-pub(crate) const PROPOSAL_REPLY: &[FieldSpec] = &[field("proposals", &["提案", "建议"])];
+pub(crate) const PROPOSAL_REPLY: &[FieldSpec] = &[
+    field("proposals", &["提案", "建议"]),
+    field("receipt", &["回执"]),
+];
 
 pub(crate) const PROPOSAL: &[FieldSpec] = &[
     field("number", &["编号", "提案号", "建议号"]),
@@ -18,6 +21,7 @@ pub(crate) const PROPOSAL: &[FieldSpec] = &[
     field("intro", &["开头"]),
     field("sections", &["答复内容"]),
     field("closing", &["结束语"]),
+    field("receipt", &["回执"]),
 ];
 
 pub(crate) const REPLY_SECTION: &[FieldSpec] = &[
@@ -33,8 +37,9 @@ pub const RESULT_CLASSES: [(&str, &str); 3] = [
 ];
 
 pub(crate) fn read_proposal_batch(r: &mut Reader, top: &Object, meta: &Meta) -> ProposalBatch {
+    let receipt = r.flag(top, "receipt").unwrap_or(false);
     let proposals = r.list(top, "proposals", |r, node, path| {
-        read_proposal(r, node, path, meta)
+        read_proposal(r, node, path, meta, receipt)
     });
     if proposals.is_empty() && !top.has("proposals") {
         r.error(
@@ -89,6 +94,7 @@ pub(crate) fn read_proposal(
     node: &Node,
     path: &str,
     meta: &Meta,
+    batch_receipt: bool,
 ) -> Option<Proposal> {
     let o = r.object(node, path, "a proposal (提案)", PROPOSAL)?;
     let errors_before = r.diagnostics.0.len();
@@ -152,6 +158,7 @@ pub(crate) fn read_proposal(
     let doc_number = r.text(&o, "doc_number");
     let intro = r.text(&o, "intro");
     let closing = r.text(&o, "closing");
+    let receipt = r.flag(&o, "receipt");
     if r.diagnostics.0.len() > errors_before && r.diagnostics.has_errors() {
         return None;
     }
@@ -194,6 +201,7 @@ pub(crate) fn read_proposal(
         sections,
         closing,
         letter_title,
+        receipt: receipt.unwrap_or(batch_receipt),
         extra: o.extra.clone(),
     })
 }
