@@ -358,6 +358,10 @@ pub struct Imprint {
     pub outer_rule_mm: f64,
     /// The rules between the lines.
     pub inner_rule_mm: f64,
+    /// Set the 版记 on an even page, the back of the last sheet (§7.4 最后一面): a page of its
+    /// own when the text ends on an odd page, after a blank page when it must leave an even one.
+    /// false: at the foot of the last page, whichever it is (one-sided printing).
+    pub even_page: bool,
 }
 
 impl Default for Imprint {
@@ -366,6 +370,7 @@ impl Default for Imprint {
             indent_chars: 1.0,
             outer_rule_mm: 0.35,
             inner_rule_mm: 0.25,
+            even_page: true,
         }
     }
 }

@@ -131,7 +131,12 @@ fn docx_passes_openxml_audit() {
     if !tool_available("openxml-audit", &["--help"]) {
         return;
     }
-    let dir = render_examples("docx");
+    // The examples (版头 shapes anchored to page 1, attachment pages), and a section break before
+    // an unnumbered blank page and 版记 page.
+    let (mut inputs, _) = all_examples();
+    inputs.push(project_dir().join("tests/fixtures/imprint-after-blank-page.md"));
+    inputs.push(project_dir().join("tests/fixtures/joint-preprinted.md"));
+    let dir = render_paths(&inputs, "docx");
     for file in docx_files(dir.path()) {
         let out = Command::new("openxml-audit")
             .args(["--format", "office2019"])

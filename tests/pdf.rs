@@ -523,3 +523,86 @@ fn an_empty_paragraph_passes_nothing_on_to_the_next() {
         assert!(facts.spacing.is_empty(), "{:?}", facts.spacing.keys());
     }
 }
+
+#[test]
+fn the_imprint_goes_to_an_even_page_after_a_blank_one_and_neither_is_numbered() {
+    if !tool_available("soffice", &["--version"]) || !tool_available("pdftotext", &["-v"]) {
+        return;
+    }
+    // The text ends low on page 2 (even), with no room for the 版记: page 3 stays blank and the
+    // 版记 goes to the foot of page 4; neither page 3 nor page 4 is numbered (GB/T 9704 §7.5).
+    let dir = render_paths(
+        &[project_dir().join("tests/fixtures/imprint-after-blank-page.md")],
+        "docx,pdf",
+    );
+    libreoffice_pdfs(
+        &files_with_extension(dir.path(), "docx"),
+        &dir.path().join("lo"),
+    );
+    for pdf in [
+        dir.path().join("imprint-after-blank-page.pdf"),
+        dir.path().join("lo/imprint-after-blank-page.pdf"),
+    ] {
+        let pages: Vec<String> = pdftotext(&pdf)
+            .split('\u{c}')
+            .map(|p| p.split_whitespace().collect())
+            .collect();
+        let name = pdf.display();
+        assert!(pages.len() >= 4, "{name}: {pages:?}");
+        assert!(
+            pages[0].ends_with("—1—") && pages[1].ends_with("—2—"),
+            "{name}: {pages:?}"
+        );
+        assert_eq!(pages[2], "", "{name}: page 3 is blank");
+        assert!(
+            pages[3].starts_with("抄送：") && pages[3].ends_with("印发"),
+            "{name}: {pages:?}"
+        );
+        assert!(pages[4..].iter().all(String::is_empty), "{name}: {pages:?}");
+        // The checker holds every page to a number, which §7.5 leaves off these two: every
+        // other check passes, and that one names pages 3 and 4 only.
+        if let Some(shared) = shared_dir() {
+            let out = Command::new("python3")
+                .arg(shared.join("tools/gbt9704-check.py"))
+                .arg(&pdf)
+                .arg("--json")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let checks: serde_json::Value =
+                serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+            for (check, result) in checks.as_object().unwrap() {
+                if check == "page-number" {
+                    assert_eq!(
+                        result["figure"], "2 pages off: [(3, 'missing'), (4, 'missing')]",
+                        "{name}"
+                    );
+                } else {
+                    assert_eq!(result["pass"], true, "{name}: {check} {result}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_imprint_after_an_odd_page_gets_the_even_page_to_itself() {
+    if !tool_available("pdftotext", &["-v"]) {
+        return;
+    }
+    let dir = render_paths(&[project_dir().join("data/downward-circular.yaml")], "pdf");
+    let text = pdftotext(&dir.path().join("downward-circular.pdf"));
+    let pages: Vec<String> = text
+        .split('\u{c}')
+        .map(|p| p.split_whitespace().collect())
+        .collect();
+    // The text ends on page 3; page 4 holds the 版记 alone, numbered as any page.
+    assert!(
+        pages[2].contains("特此通报。") && !pages[2].contains("抄送"),
+        "{pages:?}"
+    );
+    assert!(
+        pages[3].starts_with("抄送：") && pages[3].contains("—4—") && pages[3].contains("印发"),
+        "{pages:?}"
+    );
+}

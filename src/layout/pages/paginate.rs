@@ -54,6 +54,9 @@ impl Placed {
 pub struct FootGap {
     pub blank_lines: u32,
     pub new_page: bool,
+    /// A blank page stands before the 版记's page, so that the 版记 falls on an even page;
+    /// neither page is numbered (§7.5).
+    pub blank_page_before: bool,
     /// The grid lines the foot rows take.
     pub lines: u32,
 }
@@ -109,9 +112,9 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
     let mut fresh = true;
     let snap = |y: f64| (y / pitch - 1e-6).ceil() * pitch;
     let mut foot_gap = None;
+    let mut blank_page_before = false;
     while i < rows.len() {
         let row = &rows[i];
-        let current = pages.last_mut().expect("there is always a page");
         if row.page_break_before && !fresh && resume == 0 {
             pages.push(Vec::new());
             y = 0.0;
@@ -127,14 +130,34 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
                 .take_while(|r| r.foot)
                 .map(|r| r.height)
                 .sum();
+            // The 版记 goes on the last even page (the back of the last sheet): on the next page
+            // when this one is odd, with a blank page between when the next one is odd.
+            let fits = at + foot_height <= capacity + 1e-6;
+            let page = pages.len() + usize::from(!fits);
+            if style.imprint.even_page && page % 2 == 1 && i > 0 {
+                if !fits || fresh {
+                    // Page `page` stays blank.
+                    if !fits {
+                        pages.push(Vec::new());
+                    }
+                    blank_page_before = true;
+                }
+                pages.push(Vec::new());
+                y = 0.0;
+                page_first = i;
+                fresh = true;
+                continue;
+            }
             let next_line = at;
             at = at.max(capacity - foot_height);
             foot_gap = Some(FootGap {
                 blank_lines: ((at - next_line) / pitch).round().max(0.0) as u32,
                 new_page: fresh && i > 0,
+                blank_page_before,
                 lines: (foot_height / pitch).round() as u32,
             });
         }
+        let current = pages.last_mut().expect("there is always a page");
         let remaining: f64 = if resume > 0 {
             row.pieces[resume..].iter().map(|p| p.height).sum()
         } else {
@@ -407,13 +430,14 @@ mod tests {
                 ..line('F')
             },
         ];
-        let paged = paginate(&rows, &Style::default());
+        let paged = paginate(&rows, &one_sided());
         // One line of text, then 20 blank lines, then the 版记 on line 22.
         assert_eq!(
             paged.facts.foot_gap,
             Some(FootGap {
                 blank_lines: 20,
                 new_page: false,
+                blank_page_before: false,
                 lines: 1
             })
         );
@@ -447,9 +471,48 @@ mod tests {
             Some(FootGap {
                 blank_lines: 21,
                 new_page: true,
+                blank_page_before: false,
                 lines: 1
             })
         );
+    }
+
+    /// The style of one-sided printing: the 版记 at the foot of the last page, odd or even.
+    fn one_sided() -> Style {
+        let mut style = Style::default();
+        style.imprint.even_page = false;
+        style
+    }
+
+    #[test]
+    fn the_foot_goes_to_an_even_page_after_a_blank_page_where_it_must() {
+        let foot = || Row {
+            foot: true,
+            ..line('F')
+        };
+        // Text on page 1 (odd): the 版记 goes to page 2, numbered, no blank page.
+        let paged = paginate(&[line('a'), foot()], &Style::default());
+        assert_eq!(texts(&paged.pages), ["a".to_string(), "F".into()]);
+        let gap = paged.facts.foot_gap.unwrap();
+        assert!(gap.new_page && !gap.blank_page_before);
+        // Text filling page 2 (even): page 3 stays blank, the 版记 goes to page 4.
+        let mut rows: Vec<Row> = (0..44).map(|_| line('a')).collect();
+        rows.push(foot());
+        let paged = paginate(&rows, &Style::default());
+        assert_eq!(
+            texts(&paged.pages),
+            ["a".repeat(22), "a".repeat(22), String::new(), "F".into()]
+        );
+        let gap = paged.facts.foot_gap.unwrap();
+        assert!(gap.new_page && gap.blank_page_before);
+        // Text ending on page 2 with room left: the 版记 at its foot.
+        let mut rows: Vec<Row> = (0..30).map(|_| line('a')).collect();
+        rows.push(foot());
+        let paged = paginate(&rows, &Style::default());
+        assert_eq!(paged.pages.len(), 2);
+        assert!(!paged.facts.foot_gap.unwrap().new_page);
+        // One-sided: at the foot of page 1.
+        assert_eq!(paginate(&[line('a'), foot()], &one_sided()).pages.len(), 1);
     }
 
     #[test]

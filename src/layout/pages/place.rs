@@ -125,7 +125,13 @@ impl<'a> Placer<'a> {
         let mut paged = paginate(&self.rows, self.style);
         paged.facts.spacing = std::mem::take(&mut self.spacing);
         paged.facts.splittable_rows = std::mem::take(&mut self.splittable_rows);
-        self.number_pages(&mut paged.pages, doc.front.format);
+        // A blank page before the 版记's page: neither is numbered (§7.5).
+        let unnumbered = match paged.facts.foot_gap {
+            Some(gap) if gap.blank_page_before => 2,
+            _ => 0,
+        };
+        let numbered = paged.pages.len() - unnumbered;
+        self.number_pages(&mut paged.pages[..numbered], doc.front.format);
         if let (Some(head), Some(first)) = (self.letterhead.take(), paged.pages.first_mut()) {
             self.draw_letterhead(&head, first);
         }

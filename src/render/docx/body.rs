@@ -89,6 +89,11 @@ struct BodyWriter<'a> {
     splittable_rows: std::collections::BTreeSet<(usize, usize)>,
     /// The 版头's anchored shapes, for the next paragraph.
     pending_drawing: Option<String>,
+    /// Where the last paragraph outside a table closes its properties, and whether a table came
+    /// after it: where a section break can end the numbered pages.
+    last_paragraph_end: Option<usize>,
+    table_last: bool,
+    in_table: bool,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -164,6 +169,10 @@ impl<'a> BodyWriter<'a> {
         }
         if let Some(jc) = p.jc {
             x.empty("w:jc", &[("w:val", jc)]);
+        }
+        if !self.in_table {
+            self.last_paragraph_end = Some(x.len());
+            self.table_last = false;
         }
         x.close("w:pPr");
         if let Some(drawing) = self.pending_drawing.take() {
@@ -455,6 +464,7 @@ impl<'a> BodyWriter<'a> {
         x.close("w:tblGrid");
         let header_row = row_cells(&table.header, columns);
         let size = (grid.size != style.sizes.table_pt).then_some(grid.size);
+        self.in_table = true;
         self.table_row(
             &header_row,
             col_twips,
@@ -469,6 +479,8 @@ impl<'a> BodyWriter<'a> {
             self.table_row(&cells, col_twips, &aligns, (false, whole), size);
         }
         self.x.close("w:tbl");
+        self.in_table = false;
+        self.table_last = true;
         let space = self
             .space_after_tables
             .get(self.tables)
@@ -527,6 +539,24 @@ impl<'a> BodyWriter<'a> {
         self.x.close("w:tr");
     }
 
+    /// A paragraph a twip high that ends a section whose last block is a table.
+    fn section_carrier(&mut self, section: &str) {
+        let x = &mut self.x;
+        x.open("w:p", &[]).open("w:pPr", &[]);
+        x.empty("w:snapToGrid", &[("w:val", "0")]);
+        x.empty(
+            "w:spacing",
+            &[
+                ("w:before", "0"),
+                ("w:after", "0"),
+                ("w:line", "1"),
+                ("w:lineRule", "exact"),
+            ],
+        );
+        x.raw(section);
+        x.close("w:pPr").close("w:p");
+    }
+
     fn closing(&mut self, doc: &Document) {
         let mut imprint = None;
         for element in plan::closing(doc, self.style) {
@@ -541,6 +571,18 @@ impl<'a> BodyWriter<'a> {
             // fonts to lay the pages out, it follows the 附注 after one blank line.
             // (A frame anchored at the foot made LibreOffice split the 落款 from its date.)
             match self.foot_gap {
+                Some(gap) if gap.blank_page_before => {
+                    // The numbered pages end here; a section without page numbers begins on a
+                    // new page, which stays blank, and the 版记 begins the page after it.
+                    let numbered = self.section_properties(doc, true);
+                    match self.last_paragraph_end {
+                        Some(at) if !self.table_last => self.x.insert(at, &numbered),
+                        _ => self.section_carrier(&numbered),
+                    }
+                    self.blank_lines(1, false);
+                    self.page_break_pending = true;
+                    self.blank_lines(gap.blank_lines, false);
+                }
                 Some(gap) => {
                     self.page_break_pending = gap.new_page;
                     self.blank_lines(gap.blank_lines, false);
@@ -598,7 +640,22 @@ impl<'a> BodyWriter<'a> {
         }
     }
 
-    fn section(&mut self, doc: &Document) {
+    /// The section's properties: page, margins, grid and footers; with `numbered` false, empty
+    /// footers and a new page to start on (the blank page and the 版记's page after it).
+    fn section_properties(&self, doc: &Document, numbered: bool) -> String {
+        let mut x = Xml::default();
+        self.write_section(&mut x, doc, numbered);
+        x.finish()
+    }
+
+    /// The last section (the document's), numbered or not.
+    fn section(&mut self, doc: &Document, numbered: bool) {
+        let mut x = std::mem::take(&mut self.x);
+        self.write_section(&mut x, doc, numbered);
+        self.x = x;
+    }
+
+    fn write_section(&self, x: &mut Xml, doc: &Document, numbered: bool) {
         let s = self.style;
         let mm = |v: f64| twips(v * crate::style::PT_PER_MM);
         let letter_first_blank =
@@ -608,17 +665,18 @@ impl<'a> BodyWriter<'a> {
         let footer_distance = s.page.height_mm * crate::style::PT_PER_MM
             - s.page_number_midline_pt()
             - s.page_number_line_pt() / 2.0;
-        let x = &mut self.x;
         x.open("w:sectPr", &[]);
-        x.empty(
-            "w:footerReference",
-            &[("w:type", "even"), ("r:id", FOOTER_EVEN)],
-        );
-        x.empty(
-            "w:footerReference",
-            &[("w:type", "default"), ("r:id", FOOTER_ODD)],
-        );
-        if letter_first_blank {
+        let (even, odd) = if numbered {
+            (FOOTER_EVEN, FOOTER_ODD)
+        } else {
+            (FOOTER_FIRST, FOOTER_FIRST)
+        };
+        x.empty("w:footerReference", &[("w:type", "even"), ("r:id", even)]);
+        x.empty("w:footerReference", &[("w:type", "default"), ("r:id", odd)]);
+        if !numbered {
+            x.empty("w:type", &[("w:val", "nextPage")]);
+        }
+        if letter_first_blank && numbered {
             x.empty(
                 "w:footerReference",
                 &[("w:type", "first"), ("r:id", FOOTER_FIRST)],
@@ -649,7 +707,7 @@ impl<'a> BodyWriter<'a> {
             ],
         );
         x.empty("w:cols", &[("w:space", "425")]);
-        if letter_first_blank {
+        if letter_first_blank && numbered {
             x.empty("w:titlePg", &[]);
         }
         x.empty(
@@ -721,13 +779,16 @@ pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> 
         spacing: facts.spacing,
         splittable_rows: facts.splittable_rows,
         pending_drawing: None,
+        last_paragraph_end: None,
+        table_last: false,
+        in_table: false,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);
     w.front_lines(doc);
     w.blocks(doc);
     w.closing(doc);
-    w.section(doc);
+    w.section(doc, !w.foot_gap.is_some_and(|gap| gap.blank_page_before));
     w.x.close("w:body").close("w:document");
     w.x.finish()
 }

@@ -68,6 +68,16 @@ impl Xml {
         self
     }
 
+    /// The length of the markup so far, a place to [`Xml::insert`] at later.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Markup written as is at `at`, an earlier [`Xml::len`].
+    pub fn insert(&mut self, at: usize, markup: &str) {
+        self.out.insert_str(at, markup);
+    }
+
     pub fn finish(self) -> String {
         self.out
     }
