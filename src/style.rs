@@ -314,6 +314,11 @@ pub struct SignatureBlock {
     pub date_right_chars: f64,
     /// Blank lines between the body (or 附件说明) and the 署名.
     pub blank_lines_before: u32,
+    /// Without a seal (§7.3.5.2): the blank lines before the 署名, and its indent from the right.
+    pub unstamped_blank_lines: u32,
+    pub unstamped_right_chars: f64,
+    /// With the 签发人's signature seal (§7.3.5.3): the blank lines before it.
+    pub signature_blank_lines: u32,
 }
 
 impl Default for SignatureBlock {
@@ -321,6 +326,9 @@ impl Default for SignatureBlock {
         SignatureBlock {
             date_right_chars: 4.0,
             blank_lines_before: 2,
+            unstamped_blank_lines: 1,
+            unstamped_right_chars: 2.0,
+            signature_blank_lines: 2,
         }
     }
 }

@@ -667,3 +667,35 @@ fn a_receipt_for_the_batch_can_be_turned_off_for_one_letter() {
     );
     assert_eq!(written, 0);
 }
+
+#[test]
+fn seal_modes_reach_the_front_matter_and_a_signature_seal_needs_a_signer() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  印章: 签名章\n  签发人: 雷虹\n  签发人职务: 局长\n",
+    );
+    let (run, _, dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(md.contains("seal: signature\nsigner_title: 局长\n"), "{md}");
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  seal: signature\n",
+    );
+    let (run, written, _dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("summary.yaml:6:") && run.stderr.contains("meta.seal"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("signer"), "{}", run.stderr);
+    assert_eq!(written, 0);
+    let text = GOOD_SUMMARY.replace("  period: 上半年\n", "  period: 上半年\n  seal: stampd\n");
+    let (run, _, _dir) = render_text("summary.yaml", text.as_bytes());
+    assert!(
+        run.stderr.contains("did you mean `stamped`"),
+        "{}",
+        run.stderr
+    );
+}

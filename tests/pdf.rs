@@ -606,3 +606,102 @@ fn an_imprint_after_an_odd_page_gets_the_even_page_to_itself() {
         "{pages:?}"
     );
 }
+
+#[test]
+fn the_seal_modes_set_the_closing_where_the_standard_puts_it() {
+    if !tool_available("soffice", &["--version"])
+        || !tool_available("python3", &["-c", "import pdfplumber"])
+    {
+        return;
+    }
+    let dir = render_paths(
+        &[
+            project_dir().join("tests/fixtures/seal-unstamped.md"),
+            project_dir().join("tests/fixtures/seal-signature.md"),
+        ],
+        "docx,pdf",
+    );
+    libreoffice_pdfs(
+        &files_with_extension(dir.path(), "docx"),
+        &dir.path().join("lo"),
+    );
+    let char_mm = 16.0 * 25.4 / 72.0;
+    let line_mm = 225.0 / 22.0;
+    let near = |a: f64, b: f64, what: &str, pdf: &Path| {
+        assert!(
+            (a - b).abs() < 0.4,
+            "{}: {what}: {a} mm, want {b}",
+            pdf.display()
+        );
+    };
+    for twin in ["", "lo/"] {
+        // 不加盖印章 (§7.3.5.2): one blank line under the body, the 署名 2 characters in from the
+        // right (4 here: the date is longer, so it moves in by whole characters), the date on
+        // the next line 2 characters in and starting about 2 characters right of the 署名.
+        let pdf = dir.path().join(format!("{twin}seal-unstamped.pdf"));
+        let lines: serde_json::Value = serde_json::from_str(&pdf_tool("closing.py", &pdf)).unwrap();
+        let (body, signature, date) = (&lines[0], &lines[1], &lines[2]);
+        let num = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap();
+        assert_eq!(signature["text"], "某县科学技术局");
+        near(
+            num(signature, "top") - num(body, "top"),
+            2.0 * line_mm,
+            "署名 under the body",
+            &pdf,
+        );
+        near(
+            184.0 - num(signature, "right"),
+            4.0 * char_mm,
+            "署名's right gap",
+            &pdf,
+        );
+        near(
+            184.0 - num(date, "right"),
+            2.0 * char_mm,
+            "date's right gap",
+            &pdf,
+        );
+        near(
+            num(date, "top") - num(signature, "top"),
+            line_mm,
+            "date under the 署名",
+            &pdf,
+        );
+        let shift = (num(date, "left") - num(signature, "left")) / char_mm;
+        assert!(
+            (1.5..=2.5).contains(&shift),
+            "{}: date starts {shift} chars in",
+            pdf.display()
+        );
+        // 加盖签发人签名章 (§7.3.5.3): two blank lines, the 职务 and the signer's seal 4
+        // characters in, a blank line, the date 4 characters in.
+        let pdf = dir.path().join(format!("{twin}seal-signature.pdf"));
+        let lines: serde_json::Value = serde_json::from_str(&pdf_tool("closing.py", &pdf)).unwrap();
+        let (body, signer, date) = (&lines[0], &lines[1], &lines[2]);
+        assert_eq!(signer["text"], "局长储昭明");
+        near(
+            num(signer, "top") - num(body, "top"),
+            3.0 * line_mm,
+            "签名章 under the body",
+            &pdf,
+        );
+        near(
+            184.0 - num(signer, "right"),
+            4.0 * char_mm,
+            "签名章's right gap",
+            &pdf,
+        );
+        near(
+            num(date, "top") - num(signer, "top"),
+            2.0 * line_mm,
+            "date under the 签名章",
+            &pdf,
+        );
+        near(
+            184.0 - num(date, "right"),
+            4.0 * char_mm,
+            "date's right gap",
+            &pdf,
+        );
+    }
+}

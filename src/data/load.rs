@@ -36,6 +36,7 @@ pub(crate) const META: &[FieldSpec] = &[
     field("urgency", &["紧急程度"]),
     field("direction", &["行文方向"]),
     field("letterhead", &["版头"]),
+    field("seal", &["印章"]),
 ];
 
 /// The values a 版头 field may take: each canonical value with the other ways to write it.
@@ -45,6 +46,11 @@ const DIRECTION: &[(&str, &[&str])] = &[
     ("上行", &["upward", "上行文"]),
     ("平行", &["parallel", "平行文"]),
     ("下行", &["downward", "下行文"]),
+];
+const SEAL: &[(&str, &[&str])] = &[
+    ("stamped", &["盖章", "加盖印章"]),
+    ("unstamped", &["不盖章", "不加盖印章"]),
+    ("signature", &["签名章", "加盖签发人签名章"]),
 ];
 const LETTERHEAD: &[(&str, &[&str])] = &[
     ("drawn", &["红头", "套红"]),
@@ -388,6 +394,19 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         );
     }
     let letterhead = read_letterhead(r, &m, &org, kind);
+    let seal = choice(r, &m, "seal", "seal mode", SEAL);
+    if seal.as_deref() == Some("signature") && letterhead.signers.is_empty() {
+        let position = m.node("seal").map_or(m.position, |n| n.position);
+        r.error(
+            position,
+            "meta.seal",
+            "a signature seal (签名章) needs the 签发人 whose seal it is",
+            Some(
+                "add `signer: 姓名` and `signer_title: 局长` under meta, or use `seal: stamped`"
+                    .into(),
+            ),
+        );
+    }
     // An empty title is filled in from the whole file by `default_title` once the body is read.
     let meta = Meta {
         org,
@@ -409,6 +428,7 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         urgency: letterhead.urgency,
         direction: letterhead.direction,
         letterhead: letterhead.mode,
+        seal,
         signer_title: r.text(&m, "signer_title"),
         contact,
         cc,

@@ -101,6 +101,8 @@ pub struct Meta {
     pub direction: Option<String>,
     /// drawn, preprinted or none, where the file says.
     pub letterhead: Option<String>,
+    /// stamped, unstamped or signature (the 落款's seal), where the file says.
+    pub seal: Option<String>,
     pub contact: Option<Contact>,
     pub cc: Vec<String>,
     /// 附件: names (附件说明 only) or whole attachments with pages of their own.

@@ -27,6 +27,19 @@ pub enum Direction {
     Downward,
 }
 
+/// How the 落款 is sealed (§7.3.5), which sets its geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SealMode {
+    /// 加盖印章: the date 4 characters in, the 署名 centred over it, room for the seal above.
+    #[default]
+    Stamped,
+    /// 不加盖印章: one blank line, the 署名 2 characters in, the date 2 characters right of it.
+    Unstamped,
+    /// 加盖签发人签名章: the 签发人's 职务 and signature seal, then the date.
+    Signature,
+}
+
 /// One text or a list of them (several 签发人, the names of a 联合行文).
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
@@ -88,6 +101,12 @@ pub struct FrontMatter {
     /// 份号 (6 digits).
     #[serde(default)]
     pub copy_number: Option<String>,
+    /// 签发人职务, beside the signature seal (seal: signature).
+    #[serde(default)]
+    pub signer_title: Option<String>,
+    /// stamped (the default), unstamped or signature.
+    #[serde(default)]
+    pub seal: Option<SealMode>,
     /// 密级: 秘密, 机密 or 绝密.
     #[serde(default)]
     pub secrecy: Option<String>,

@@ -3,7 +3,7 @@
 //! 版记) — in order, each with its wording, faces, alignment, indents and keeps: decided once,
 //! read by the page layout and by the DOCX writer alike.
 
-use crate::document::model::{Block, DocFormat, Document, Inline, LetterheadMode, Table};
+use crate::document::model::{Block, DocFormat, Document, Inline, LetterheadMode, SealMode, Table};
 use crate::document::wording::list_marker;
 use crate::layout::pages::fonts::Role;
 use crate::layout::title::balanced_lines;
@@ -687,23 +687,78 @@ pub fn closing<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
         }
     }
     let date = doc.date.as_ref().map(|d| d.chinese());
+    let seal = front.seal.unwrap_or_default();
     if doc.has_closing() {
         plan.push(Element::Blank {
-            lines: style.signature.blank_lines_before,
+            lines: match seal {
+                SealMode::Stamped => style.signature.blank_lines_before,
+                SealMode::Unstamped => style.signature.unstamped_blank_lines,
+                SealMode::Signature => style.signature.signature_blank_lines,
+            },
             keep_with_next: true,
         });
     }
     let body = style.sizes.body_pt;
-    let date_right = style.signature.date_right_chars * body;
-    if let Some(signature) = &front.signature {
-        // 署名 centred over the date: its right edge half the difference in width further in.
-        let glyph = body + f64::from(style.condense_twips(body)) / TWIPS_PER_PT;
-        let right_pt = match &date {
-            Some(date) => date_right + (text_ems(date) - text_ems(signature)) / 2.0 * glyph,
-            None => date_right,
-        };
+    // The width a character takes on the grid (its size less the condensing).
+    let glyph = body + f64::from(style.condense_twips(body)) / TWIPS_PER_PT;
+    let (signature_right, date_right) = match seal {
+        // §7.3.5.1: the date 4 characters in from the right, the 署名 centred over it.
+        SealMode::Stamped => {
+            let date_right = style.signature.date_right_chars * body;
+            let signature_right = match (&date, &front.signature) {
+                (Some(date), Some(signature)) => {
+                    date_right + (text_ems(date) - text_ems(signature)) / 2.0 * glyph
+                }
+                _ => date_right,
+            };
+            (signature_right.max(0.0), date_right)
+        }
+        // §7.3.5.2: the 署名 2 characters in from the right, the date on the next line starting
+        // 2 characters right of it; a date longer than the 署名 ends 2 characters in, and the
+        // 署名 moves in by whole characters (the grid's columns) to start about 2 before it.
+        SealMode::Unstamped => {
+            let edge = style.signature.unstamped_right_chars;
+            let shift = 2.0;
+            match (&date, &front.signature) {
+                (Some(date), Some(signature)) => {
+                    let (d, s) = (text_ems(date), text_ems(signature));
+                    if d > s {
+                        let signature_chars = edge + shift + (d - s).round();
+                        (signature_chars * body, edge * body)
+                    } else {
+                        // The 署名 starts `edge + s` in from the right, the date `shift` after it.
+                        (edge * body, (edge - shift) * body + (s - d) * glyph)
+                    }
+                }
+                _ => (edge * body, edge * body),
+            }
+        }
+        // §7.3.5.3: the signer's seal 4 characters in from the right, the 职务 2 characters left
+        // of it; the date 4 characters in, a blank line below.
+        SealMode::Signature => {
+            let right = style.signature.date_right_chars * body;
+            (right, right)
+        }
+    };
+    if seal == SealMode::Signature {
+        if let Some(name) = front.signer.first() {
+            let text = match &front.signer_title {
+                Some(title) => format!("{title}\u{3000}\u{3000}{name}"),
+                None => name.clone(),
+            };
+            plan.push(Element::Line(PlannedLine {
+                right_pt: signature_right,
+                keep_with_next: true,
+                ..line(LineKind::Signature, text, LineAlign::Right)
+            }));
+            plan.push(Element::Blank {
+                lines: 1,
+                keep_with_next: true,
+            });
+        }
+    } else if let Some(signature) = &front.signature {
         plan.push(Element::Line(PlannedLine {
-            right_pt: right_pt.max(0.0),
+            right_pt: signature_right,
             keep_with_next: true,
             ..line(LineKind::Signature, signature.clone(), LineAlign::Right)
         }));
