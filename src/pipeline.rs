@@ -80,7 +80,9 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
         if checks.placeholders {
             outcome.diagnostics.0.extend(scan_placeholders(path, &text));
         }
-        match parse_document(path, &text) {
+        match parse_document(path, &text)
+            .and_then(|mut document| with_seal_image(&mut document, path).map(|()| document))
+        {
             Ok(document) => outcome.drafts.push(Draft {
                 name: stem,
                 document,
@@ -95,6 +97,12 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
         templates,
         checks,
     )
+}
+
+/// Read the seal picture `document` names, from the folder of its input file `input`.
+fn with_seal_image(document: &mut Document, input: &Path) -> Result<(), Diagnostic> {
+    let base = input.parent().unwrap_or(Path::new("."));
+    crate::document::load_seal_image(document, base, input)
 }
 
 /// The documents of loaded data, with the loader's diagnostics.
@@ -112,7 +120,7 @@ fn drafts_of(path: &Path, loaded: data::Loaded, templates: &Templates, checks: C
     if let Some(data) = loaded.data {
         for result in markdown_drafts(&data, &stem, templates) {
             match result.and_then(|MarkdownDraft { name, markdown }| {
-                let document =
+                let mut document =
                     parse_document(&Path::new("output").join(format!("{name}.md")), &markdown)
                         .map_err(|e| Diagnostic {
                             hint: Some(format!(
@@ -121,6 +129,7 @@ fn drafts_of(path: &Path, loaded: data::Loaded, templates: &Templates, checks: C
                             )),
                             ..e
                         })?;
+                with_seal_image(&mut document, path)?;
                 Ok(Draft { name, document })
             }) {
                 Ok(draft) => outcome.drafts.push(draft),

@@ -319,6 +319,9 @@ pub struct SignatureBlock {
     pub unstamped_right_chars: f64,
     /// With the 签发人's signature seal (§7.3.5.3): the blank lines before it.
     pub signature_blank_lines: u32,
+    /// The width a seal picture is set at: a 机关's round seal (4.2 cm), and a signature seal.
+    pub seal_mm: f64,
+    pub signature_seal_mm: f64,
 }
 
 impl Default for SignatureBlock {
@@ -329,6 +332,8 @@ impl Default for SignatureBlock {
             unstamped_blank_lines: 1,
             unstamped_right_chars: 2.0,
             signature_blank_lines: 2,
+            seal_mm: 42.0,
+            signature_seal_mm: 20.0,
         }
     }
 }

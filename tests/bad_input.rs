@@ -699,3 +699,40 @@ fn seal_modes_reach_the_front_matter_and_a_signature_seal_needs_a_signer() {
         run.stderr
     );
 }
+
+#[test]
+fn a_missing_or_broken_seal_image_is_an_error_naming_the_data_file() {
+    for (setup, problem) in [
+        (None, "cannot read"),
+        (Some(b"not a png".as_slice()), "not a PNG"),
+    ] {
+        let text = GOOD_SUMMARY.replace(
+            "  period: 上半年\n",
+            "  period: 上半年\n  印章图片: 印章.png\n",
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("summary.yaml");
+        std::fs::write(&file, &text).unwrap();
+        if let Some(bytes) = setup {
+            std::fs::write(dir.path().join("印章.png"), bytes).unwrap();
+        }
+        let out = dir.path().join("out");
+        let run = gongwen(&[
+            "render",
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains("summary.yaml"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("seal_image") && run.stderr.contains(problem),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !out.exists() || files_in(&out).is_empty(),
+            "nothing written"
+        );
+    }
+}

@@ -705,3 +705,62 @@ fn the_seal_modes_set_the_closing_where_the_standard_puts_it() {
         );
     }
 }
+
+#[test]
+fn the_seal_picture_sits_over_the_signature_and_date_in_both_pdfs() {
+    if !tool_available("soffice", &["--version"])
+        || !tool_available("python3", &["-c", "import pdfplumber"])
+    {
+        return;
+    }
+    // annual-summary-2024 names seal.png: 42 mm wide, centred over the date, its middle on the
+    // top of the 署名's line so that 署名 and date sit below its centre (§7.3.5.1), drawn in
+    // gongwen's PDF and anchored behind the text in the DOCX.
+    let dir = render_paths(
+        &[project_dir().join("data/annual-summary-2024.yaml")],
+        "docx,pdf",
+    );
+    libreoffice_pdfs(
+        &files_with_extension(dir.path(), "docx"),
+        &dir.path().join("lo"),
+    );
+    let line_mm = 225.0 / 22.0;
+    for pdf in [
+        dir.path().join("annual-summary-2024.pdf"),
+        dir.path().join("lo/annual-summary-2024.pdf"),
+    ] {
+        let found: serde_json::Value = serde_json::from_str(&pdf_tool("images.py", &pdf)).unwrap();
+        let name = pdf.display();
+        let images = found["images"].as_array().unwrap();
+        assert_eq!(images.len(), 1, "{name}: {found}");
+        let image = &images[0];
+        let num = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap();
+        let (width, height) = (
+            num(image, "right") - num(image, "left"),
+            num(image, "bottom") - num(image, "top"),
+        );
+        assert!(
+            (width - 42.0).abs() < 0.2 && (height - 42.0).abs() < 0.2,
+            "{name}: {image}"
+        );
+        let signature = found["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["text"] == "金寨县科学技术局")
+            .unwrap_or_else(|| panic!("{name}: no 署名 on the seal's page: {found}"));
+        let signature_middle = (num(signature, "left") + num(signature, "right")) / 2.0;
+        let image_middle = (num(image, "left") + num(image, "right")) / 2.0;
+        assert!(
+            (image_middle - signature_middle).abs() < 1.0,
+            "{name}: {image} {signature}"
+        );
+        // The line box's top lies (pitch - 16 pt) / 2 above the em box's.
+        let line_top = num(signature, "top") - (line_mm - 16.0 * 25.4 / 72.0) / 2.0;
+        let image_centre = (num(image, "top") + num(image, "bottom")) / 2.0;
+        assert!(
+            (image_centre - line_top).abs() < 0.5,
+            "{name}: {image} {signature}"
+        );
+    }
+}

@@ -37,6 +37,7 @@ pub(crate) const META: &[FieldSpec] = &[
     field("direction", &["行文方向"]),
     field("letterhead", &["版头"]),
     field("seal", &["印章"]),
+    field("seal_image", &["印章图片"]),
 ];
 
 /// The values a 版头 field may take: each canonical value with the other ways to write it.
@@ -395,6 +396,15 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
     }
     let letterhead = read_letterhead(r, &m, &org, kind);
     let seal = choice(r, &m, "seal", "seal mode", SEAL);
+    if seal.as_deref() == Some("unstamped") && m.has("seal_image") {
+        let position = m.node("seal_image").map_or(m.position, |n| n.position);
+        r.error(
+            position,
+            "meta.seal_image",
+            "an unstamped 落款 (seal: unstamped) has no seal to picture",
+            Some("remove seal_image, or write `seal: stamped`".into()),
+        );
+    }
     if seal.as_deref() == Some("signature") && letterhead.signers.is_empty() {
         let position = m.node("seal").map_or(m.position, |n| n.position);
         r.error(
@@ -429,6 +439,7 @@ pub(crate) fn read_meta(r: &mut Reader, node: &Node, kind: Option<Kind>) -> Opti
         direction: letterhead.direction,
         letterhead: letterhead.mode,
         seal,
+        seal_image: r.text(&m, "seal_image"),
         signer_title: r.text(&m, "signer_title"),
         contact,
         cc,

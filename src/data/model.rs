@@ -103,6 +103,8 @@ pub struct Meta {
     pub letterhead: Option<String>,
     /// stamped, unstamped or signature (the 落款's seal), where the file says.
     pub seal: Option<String>,
+    /// The seal's picture, a PNG path from the data file's folder.
+    pub seal_image: Option<String>,
     pub contact: Option<Contact>,
     pub cc: Vec<String>,
     /// 附件: names (附件说明 only) or whole attachments with pages of their own.

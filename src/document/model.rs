@@ -107,6 +107,9 @@ pub struct FrontMatter {
     /// stamped (the default), unstamped or signature.
     #[serde(default)]
     pub seal: Option<SealMode>,
+    /// A transparent PNG of the seal (or the signature seal), from the input file's folder.
+    #[serde(default)]
+    pub seal_image: Option<String>,
     /// 密级: 秘密, 机密 or 绝密.
     #[serde(default)]
     pub secrecy: Option<String>,
@@ -248,5 +251,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The attachments with pages of their own, in order.
     pub attachments: Vec<AttachmentPage>,
+    /// The seal's picture, once read (see `document::load_seal_image`).
+    #[serde(skip)]
+    pub seal_image: Option<super::seal_image::SealImage>,
     pub markdown: String,
 }

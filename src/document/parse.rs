@@ -107,6 +107,7 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
         printed_on,
         blocks: parse_blocks(main),
         attachments,
+        seal_image: None,
         markdown: markdown.to_string(),
     })
 }

@@ -175,6 +175,14 @@ pub enum Element<'a> {
     Table(&'a Table),
     /// The next element starts a page.
     PageBreak,
+    /// The seal's picture, under the text of the line that follows: its middle `centre_x` from
+    /// the text block's left edge and `centre_y` below that line's top.
+    Seal {
+        centre_x: f64,
+        centre_y: f64,
+        width: f64,
+        height: f64,
+    },
 }
 
 /// The face a body paragraph of `kind` is set in, which its paragraph style carries.
@@ -740,8 +748,29 @@ pub fn closing<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
             (right, right)
         }
     };
+    // The seal's picture over the 署名 and date (§7.3.5.1: the seal's middle just above them),
+    // or over the signature seal's place.
+    let seal_picture = |width_mm: f64, centre_x: f64, centre_y: f64| {
+        doc.seal_image.as_ref().map(|image| {
+            let width = width_mm * PT_PER_MM;
+            Element::Seal {
+                centre_x,
+                centre_y,
+                width,
+                height: width * f64::from(image.height_px) / f64::from(image.width_px),
+            }
+        })
+    };
+    let text_width = style.text_width_pt();
     if seal == SealMode::Signature {
         if let Some(name) = front.signer.first() {
+            let centre = text_width - signature_right - text_ems(name) * glyph / 2.0;
+            let pitch = style.line_pitch_pt();
+            plan.extend(seal_picture(
+                style.signature.signature_seal_mm,
+                centre,
+                pitch / 2.0,
+            ));
             let text = match &front.signer_title {
                 Some(title) => format!("{title}\u{3000}\u{3000}{name}"),
                 None => name.clone(),
@@ -756,7 +785,22 @@ pub fn closing<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
                 keep_with_next: true,
             });
         }
-    } else if let Some(signature) = &front.signature {
+    } else if seal == SealMode::Stamped {
+        let over = date.as_ref().map_or_else(
+            || {
+                (
+                    signature_right,
+                    front.signature.as_deref().map_or(0.0, text_ems),
+                )
+            },
+            |date| (date_right, text_ems(date)),
+        );
+        let centre = text_width - over.0 - over.1 * glyph / 2.0;
+        plan.extend(seal_picture(style.signature.seal_mm, centre, 0.0));
+    }
+    if seal != SealMode::Signature
+        && let Some(signature) = &front.signature
+    {
         plan.push(Element::Line(PlannedLine {
             right_pt: signature_right,
             keep_with_next: true,

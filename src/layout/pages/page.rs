@@ -88,11 +88,23 @@ impl Stroke {
     }
 }
 
+/// The document's seal picture at its place, drawn under the text: its top-left corner from the
+/// page's (a row's, before pagination), and its size, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedImage {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
 /// One page's content.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub runs: Vec<TextRun>,
     pub strokes: Vec<Stroke>,
+    /// Where the seal picture goes (see `Document::seal_image`).
+    pub images: Vec<PlacedImage>,
 }
 
 impl Page {

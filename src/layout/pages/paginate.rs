@@ -1,7 +1,7 @@
 //! Pagination: rows of the flow stacked on pages of the grid's lines, with keeps, page breaks,
 //! repeated table headers and the 版记 at the foot of the last page.
 
-use super::page::{Page, Stroke, TextRun};
+use super::page::{Page, PlacedImage, Stroke, TextRun};
 use crate::style::Style;
 use std::collections::BTreeMap;
 
@@ -15,6 +15,8 @@ pub struct Row {
     pub runs: Vec<TextRun>,
     /// Strokes with y measured from the row's top.
     pub strokes: Vec<Stroke>,
+    /// Pictures with y measured from the row's top (the seal over the 署名).
+    pub images: Vec<PlacedImage>,
     /// No page break between this row and the next.
     pub keep_with_next: bool,
     /// A keep that gives way when honouring it would move a whole page: the inner lines of the
@@ -255,6 +257,12 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
                         y0: s.y0 + top,
                         y1: s.y1 + top,
                         ..*s
+                    });
+                }
+                for image in &row.images {
+                    page.images.push(PlacedImage {
+                        y: image.y + top,
+                        ..*image
                     });
                 }
                 // A row split at the page's foot closes with its bottom rule there.

@@ -3,7 +3,7 @@
 //! repeated table headers, the 版记 at the foot of the last page and "— N —" page numbers.
 
 use super::fonts::{Faces, Role};
-use super::page::{Page, PlacedGlyph, Stroke, TextRun, push_glyph};
+use super::page::{Page, PlacedGlyph, PlacedImage, Stroke, TextRun, push_glyph};
 use super::paginate::{Paged, ParagraphSpacing, Row, paginate};
 use crate::document::model::{Align, DocFormat, Document, Inline, Table};
 use crate::document::wording::{CC_LABEL, SIGNER_LABEL};
@@ -78,6 +78,8 @@ pub struct Placer<'a> {
     splittable_rows: BTreeSet<(usize, usize)>,
     /// The 版头's red texts and rules, drawn on page 1 off the grid.
     letterhead: Option<plan::Letterhead>,
+    /// The seal picture, for the next row: its place relative to that row.
+    pending_seal: Option<PlacedImage>,
 }
 
 impl<'a> Placer<'a> {
@@ -100,6 +102,7 @@ impl<'a> Placer<'a> {
             table_body_rows: 0,
             splittable_rows: BTreeSet::new(),
             letterhead: None,
+            pending_seal: None,
         }
     }
 
@@ -399,6 +402,9 @@ impl<'a> Placer<'a> {
     }
 
     fn push(&mut self, mut row: Row) {
+        if let Some(seal) = self.pending_seal.take() {
+            row.images.push(seal);
+        }
         if std::mem::take(&mut self.page_break_pending) {
             row.page_break_before = true;
         }
@@ -493,6 +499,19 @@ impl<'a> Placer<'a> {
                 let (l, r) = (styled(&left), styled(&right));
                 let frame = self.flush_frame(LineAlign::Left);
                 self.left_and_right(&l, &r, frame, left.keep_with_next);
+            }
+            plan::Element::Seal {
+                centre_x,
+                centre_y,
+                width,
+                height,
+            } => {
+                self.pending_seal = Some(PlacedImage {
+                    x: self.text_left + centre_x - width / 2.0,
+                    y: centre_y - height / 2.0,
+                    width,
+                    height,
+                });
             }
             plan::Element::Letterhead { letterhead, drawn } => {
                 if drawn {

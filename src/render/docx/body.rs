@@ -347,6 +347,24 @@ impl<'a> BodyWriter<'a> {
                     &runs,
                 );
             }
+            plan::Element::Seal {
+                centre_x,
+                centre_y,
+                width,
+                height,
+            } => {
+                // Behind the next paragraph's text (the 署名, or the signature seal's line).
+                let seal = super::drawing::seal_run(
+                    centre_x - width / 2.0,
+                    centre_y - height / 2.0,
+                    width,
+                    height,
+                );
+                self.pending_drawing = Some(match self.pending_drawing.take() {
+                    Some(other) => other + &seal,
+                    None => seal,
+                });
+            }
             plan::Element::Letterhead { letterhead, drawn } => {
                 if drawn {
                     self.pending_drawing =

@@ -11,6 +11,7 @@ use crate::style::{Style, TWIPS_PER_PT};
 const NS_WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_WPS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
+const NS_PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 
 /// English Metric Units per point.
 const EMU_PER_PT: f64 = 12_700.0;
@@ -50,6 +51,82 @@ pub fn letterhead_runs(head: &Letterhead, style: &Style) -> String {
         });
         id += 1;
     }
+    x.finish()
+}
+
+/// The relationship id of the seal picture (word/media/seal.png) in document.xml's rels.
+pub const SEAL_REL: &str = "rId8";
+
+/// The run that anchors the seal picture behind the text of its paragraph: `left` from the text
+/// block's left edge and `top` from the paragraph's top, `width` × `height`, in points.
+pub fn seal_run(left: f64, top: f64, width: f64, height: f64) -> String {
+    let mut x = Xml::default();
+    let (cx, cy) = (emu(width), emu(height));
+    x.open("w:r", &[]).open("w:drawing", &[]);
+    x.open(
+        "wp:anchor",
+        &[
+            ("xmlns:wp", NS_WP),
+            ("distT", "0"),
+            ("distB", "0"),
+            ("distL", "0"),
+            ("distR", "0"),
+            ("simplePos", "0"),
+            ("relativeHeight", "251657216"),
+            ("behindDoc", "1"),
+            ("locked", "0"),
+            ("layoutInCell", "1"),
+            ("allowOverlap", "1"),
+        ],
+    );
+    x.empty("wp:simplePos", &[("x", "0"), ("y", "0")]);
+    x.open("wp:positionH", &[("relativeFrom", "margin")])
+        .element("wp:posOffset", &[], &emu(left))
+        .close("wp:positionH");
+    x.open("wp:positionV", &[("relativeFrom", "paragraph")])
+        .element("wp:posOffset", &[], &emu(top))
+        .close("wp:positionV");
+    x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)]);
+    x.empty(
+        "wp:effectExtent",
+        &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
+    );
+    x.empty("wp:wrapNone", &[]);
+    x.empty("wp:docPr", &[("id", "100"), ("name", "印章")]);
+    x.open("wp:cNvGraphicFramePr", &[])
+        .empty(
+            "a:graphicFrameLocks",
+            &[("xmlns:a", NS_A), ("noChangeAspect", "1")],
+        )
+        .close("wp:cNvGraphicFramePr");
+    x.open("a:graphic", &[("xmlns:a", NS_A)]).open(
+        "a:graphicData",
+        &[(
+            "uri",
+            "http://schemas.openxmlformats.org/drawingml/2006/picture",
+        )],
+    );
+    x.open("pic:pic", &[("xmlns:pic", NS_PIC)]);
+    x.open("pic:nvPicPr", &[])
+        .empty("pic:cNvPr", &[("id", "0"), ("name", "seal.png")])
+        .empty("pic:cNvPicPr", &[])
+        .close("pic:nvPicPr");
+    x.open("pic:blipFill", &[])
+        .empty("a:blip", &[("r:embed", SEAL_REL)])
+        .open("a:stretch", &[])
+        .empty("a:fillRect", &[])
+        .close("a:stretch")
+        .close("pic:blipFill");
+    x.open("pic:spPr", &[]).open("a:xfrm", &[]);
+    x.empty("a:off", &[("x", "0"), ("y", "0")]);
+    x.empty("a:ext", &[("cx", &cx), ("cy", &cy)]);
+    x.close("a:xfrm");
+    x.open("a:prstGeom", &[("prst", "rect")])
+        .empty("a:avLst", &[])
+        .close("a:prstGeom");
+    x.close("pic:spPr").close("pic:pic");
+    x.close("a:graphicData").close("a:graphic");
+    x.close("wp:anchor").close("w:drawing").close("w:r");
     x.finish()
 }
 

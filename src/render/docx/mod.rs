@@ -73,7 +73,7 @@ impl DocxRenderer {
             ),
             (
                 "word/_rels/document.xml.rels",
-                parts::DOCUMENT_RELS.to_string(),
+                parts::document_rels(document.seal_image.is_some()),
             ),
             ("word/styles.xml", styles::styles(style)),
             ("word/settings.xml", parts::settings(style)),
@@ -106,6 +106,13 @@ impl Renderer for DocxRenderer {
         for (name, content) in self.parts(context) {
             zip.start_file(name, options)?;
             zip.write_all(content.as_bytes())
+                .map_err(zip::result::ZipError::Io)?;
+        }
+        if let Some(seal) = &context.document.seal_image {
+            // Stored, not deflated again: a PNG is compressed already.
+            let stored = options.compression_method(zip::CompressionMethod::Stored);
+            zip.start_file("word/media/seal.png", stored)?;
+            zip.write_all(&seal.png)
                 .map_err(zip::result::ZipError::Io)?;
         }
         Ok(zip.finish()?.into_inner())

@@ -13,6 +13,7 @@ pub const CONTENT_TYPES: &str = concat!(
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
     "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
     "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
+    "<Default Extension=\"png\" ContentType=\"image/png\"/>",
     "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>",
     "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>",
     "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>",
@@ -40,7 +41,19 @@ pub const FOOTER_ODD: &str = "rId5";
 pub const FOOTER_EVEN: &str = "rId6";
 pub const FOOTER_FIRST: &str = "rId7";
 
-pub const DOCUMENT_RELS: &str = concat!(
+/// document.xml's relationships, with the seal picture's where there is one.
+pub fn document_rels(seal: bool) -> String {
+    if seal {
+        DOCUMENT_RELS.replace(
+            "</Relationships>",
+            "<Relationship Id=\"rId8\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/seal.png\"/></Relationships>",
+        )
+    } else {
+        DOCUMENT_RELS.to_string()
+    }
+}
+
+const DOCUMENT_RELS: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
     "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>",

@@ -65,6 +65,7 @@ impl Renderer for PdfRenderer {
         let info = write::DocInfo {
             title: &document.front.title,
             author: document.front.signature.as_deref(),
+            seal_image: document.seal_image.as_ref(),
         };
         let faces = Faces::new(self.layout.book());
         Ok(write::write_pdf(

@@ -1,8 +1,9 @@
 //! Writing laid-out pages as PDF: CID fonts subset to the glyphs used, with ToUnicode maps so the
 //! text can be copied and searched, compressed content streams, and no dates or random ids.
 
+use crate::document::SealImage;
 use crate::layout::pages::fonts::{Faces, FontBook};
-use crate::layout::pages::page::{Page, Stroke, TextRun};
+use crate::layout::pages::page::{Page, PlacedImage, Stroke, TextRun};
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, TextRenderingMode};
@@ -20,7 +21,12 @@ const IDENTITY: SystemInfo = SystemInfo {
 pub struct DocInfo<'a> {
     pub title: &'a str,
     pub author: Option<&'a str>,
+    /// The seal picture the pages place (`Page::images`).
+    pub seal_image: Option<&'a SealImage>,
 }
+
+/// The name of the seal picture in page resources.
+const SEAL_NAME: &[u8] = b"Seal";
 
 /// The glyphs one document uses of one face: old glyph id → new CID, and the text of each CID.
 struct UsedFace {
@@ -100,6 +106,30 @@ pub fn write_pdf(
         .map(|key| (key, alloc()))
         .collect();
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+    // The seal picture, once, where a page places it: its colours, and its alpha as a soft mask.
+    let seal = info
+        .seal_image
+        .filter(|_| pages.iter().any(|p| !p.images.is_empty()))
+        .map(|image| (image, alloc(), alloc()));
+    if let Some((image, id, mask_id)) = seal {
+        let pixels = image.rgba.chunks(4);
+        let rgb: Vec<u8> = pixels.clone().flat_map(|p| [p[0], p[1], p[2]]).collect();
+        let alpha: Vec<u8> = pixels.map(|p| p[3]).collect();
+        let (w, h) = (image.width_px as i32, image.height_px as i32);
+        let (rgb, alpha) = (deflate(&rgb), deflate(&alpha));
+        let mut xobject = pdf.image_xobject(id, &rgb);
+        xobject.filter(Filter::FlateDecode);
+        xobject.width(w).height(h);
+        xobject.color_space().device_rgb();
+        xobject.bits_per_component(8).s_mask(mask_id);
+        xobject.finish();
+        let mut mask = pdf.image_xobject(mask_id, &alpha);
+        mask.filter(Filter::FlateDecode);
+        mask.width(w).height(h);
+        mask.color_space().device_gray();
+        mask.bits_per_component(8);
+        mask.finish();
+    }
 
     pdf.catalog(catalog_id).pages(tree_id);
     pdf.pages(tree_id)
@@ -131,6 +161,9 @@ pub fn write_pdf(
             );
         }
         fonts.finish();
+        if let Some((_, id, _)) = seal.filter(|_| !page.images.is_empty()) {
+            resources.x_objects().pair(Name(SEAL_NAME), id);
+        }
         resources.finish();
         p.finish();
         let content = page_content(page, &run_cids[n], faces, page_size.1);
@@ -156,6 +189,26 @@ pub fn write_pdf(
 fn page_content(page: &Page, cids: &[Vec<u16>], faces: &Faces, page_height: f64) -> Vec<u8> {
     let mut c = Content::new();
     let flip = |y: f64| (page_height - y) as f32;
+    // The seal picture first, under the rules and the text.
+    for PlacedImage {
+        x,
+        y,
+        width,
+        height,
+    } in &page.images
+    {
+        c.save_state();
+        c.transform([
+            *width as f32,
+            0.0,
+            0.0,
+            *height as f32,
+            *x as f32,
+            flip(y + height),
+        ]);
+        c.x_object(Name(SEAL_NAME));
+        c.restore_state();
+    }
     if !page.strokes.is_empty() {
         c.set_line_cap(LineCapStyle::ButtCap);
         for Stroke {
