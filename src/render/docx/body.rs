@@ -2,11 +2,11 @@
 //! (A4, margins, the 22-line grid, odd/even page-number footers).
 
 use super::parts::{FOOTER_EVEN, FOOTER_FIRST, FOOTER_ODD};
-use super::styles::{id, imprint_rule_twips, rule_eighths, rule_twips, write_rpr};
+use super::styles::{id, rule_eighths, write_rpr};
 use super::xml::Xml;
 use super::{NS_R, NS_W, twips, twips_value};
 use crate::document::model::{Align, DocFormat, Document, Inline, Table};
-use crate::document::wording::SIGNER_LABEL;
+use crate::document::wording::{CC_LABEL, SIGNER_LABEL};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::pages::fonts::Role;
 use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
@@ -157,13 +157,19 @@ impl<'a> BodyWriter<'a> {
             );
         }
         if let Some((left, right, first)) = p.indent {
+            // A negative first-line indent is a hanging one.
+            let (first_attr, chars_attr) = if first < 0 {
+                ("w:hanging", "w:hangingChars")
+            } else {
+                ("w:firstLine", "w:firstLineChars")
+            };
             x.empty(
                 "w:ind",
                 &[
                     ("w:left", &left.to_string()),
                     ("w:right", &right.to_string()),
-                    ("w:firstLine", &first.to_string()),
-                    ("w:firstLineChars", "0"),
+                    (first_attr, &first.abs().to_string()),
+                    (chars_attr, "0"),
                 ],
             );
         }
@@ -557,7 +563,8 @@ impl<'a> BodyWriter<'a> {
         self.x.close("w:tr");
     }
 
-    /// A paragraph a twip high that ends a section whose last block is a table.
+    /// A paragraph a twip high that ends a section whose last block is a table (with
+    /// `section`'s properties), or follows the 版记's table.
     fn section_carrier(&mut self, section: &str) {
         let x = &mut self.x;
         x.open("w:p", &[]).open("w:pPr", &[]);
@@ -567,7 +574,7 @@ impl<'a> BodyWriter<'a> {
             &[
                 ("w:before", "0"),
                 ("w:after", "0"),
-                ("w:line", "1"),
+                ("w:line", &CARRIER_TWIPS.to_string()),
                 ("w:lineRule", "exact"),
             ],
         );
@@ -607,55 +614,117 @@ impl<'a> BodyWriter<'a> {
                 }
                 None => self.blank_lines(1, false),
             }
-            // Its paragraphs share one set of borders: the outer rules above and below, the
-            // inner rule between them. The style fits one line and its two rules in a pitch; a
-            // 版记 of several lines shares the rules' allowance among them, so it still ends on
-            // the last grid line.
             let lines = self.foot_gap.map_or(1, |gap| gap.lines.max(1));
-            // The inner rule with its spacing, which LibreOffice counts on both paragraphs it
-            // separates (measured: 2 lines of 515 twips spill onto a new page, 510 do not).
-            let between = if cc.is_some() && printed.is_some() {
-                rule_twips(self.style.imprint.inner_rule_mm) + 2 * 20
-            } else {
-                0
-            };
-            let line_twips = (lines > 1).then(|| {
-                // A twip of slack a line: word processors round the borders to their own units.
-                let allowance = 2 * (imprint_rule_twips(self.style) + 20) + between + lines;
-                self.style.line_pitch_twips() - allowance.div_ceil(lines)
-            });
-            if let Some(text) = &cc {
-                self.paragraph(
-                    Para {
-                        style: id::IMPRINT,
-                        imprint_rules: true,
-                        line_twips,
-                        keep_next: printed.is_some(),
-                        ..Default::default()
-                    },
-                    &[Run::plain(text)],
-                );
-            }
-            if let Some((by, on)) = &printed {
-                // The 机关 a character in from the left (where the style's hanging first line
-                // starts), the date as far in from the right. The indents stay the style's:
-                // word processors group bordered paragraphs, and draw the rule between them,
-                // only where their indents agree.
-                let indent =
-                    twips_value(self.style.imprint.indent_chars * self.style.sizes.imprint_pt);
-                let width = twips_value(self.style.text_width_pt());
-                self.paragraph(
-                    Para {
-                        style: id::IMPRINT,
-                        imprint_rules: true,
-                        line_twips,
-                        right_tab: Some(width - indent),
-                        ..Default::default()
-                    },
-                    &[Run::plain(by), Run::plain("\t"), Run::plain(on)],
-                );
-            }
+            self.imprint_table(cc.as_deref(), printed.as_ref(), lines);
         }
+    }
+
+    /// The 版记 as a one-column table as wide as the text block, so that its rules are too
+    /// (§7.4: 与版心等宽; paragraph borders would stop at the text's 1-character indents): the
+    /// outer rules its top and bottom borders, the inner rule between its rows; each row exactly
+    /// its lines' pitches high, the cells' margins the 1-character indents. A paragraph a twip
+    /// high follows, which word processors need after a table and which the last row leaves
+    /// room for.
+    fn imprint_table(&mut self, cc: Option<&str>, printed: Option<&(String, String)>, lines: u32) {
+        let style = self.style;
+        let width = twips_value(style.text_width_pt());
+        let indent = twips_value(style.imprint.indent_chars * style.sizes.imprint_pt);
+        let pitch = i64::from(style.line_pitch_twips());
+        let outer = rule_eighths(style.imprint.outer_rule_mm).to_string();
+        let inner = rule_eighths(style.imprint.inner_rule_mm).to_string();
+        let cc_lines = i64::from(lines) - i64::from(printed.is_some());
+        let mut rows: Vec<(i64, Vec<Run>, bool)> = Vec::new();
+        if let Some(text) = cc {
+            rows.push((cc_lines.max(1) * pitch, vec![Run::plain(text)], true));
+        }
+        if let Some((by, on)) = printed {
+            rows.push((
+                pitch,
+                vec![Run::plain(by), Run::plain("\t"), Run::plain(on)],
+                false,
+            ));
+        }
+        // Room for the paragraph after the table, and for the borders a word processor draws
+        // on top of exactly sized rows, taken evenly from every line.
+        let n = i64::from(lines.max(1));
+        let spare = (CARRIER_TWIPS + IMPRINT_TABLE_SLACK + n - 1) / n;
+        for row in &mut rows {
+            row.0 -= spare * (row.0 / pitch).max(1);
+        }
+        let x = &mut self.x;
+        x.open("w:tbl", &[]).open("w:tblPr", &[]);
+        x.empty("w:tblW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+        x.empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
+        x.open("w:tblBorders", &[]);
+        for (side, size) in [
+            ("w:top", Some(&outer)),
+            ("w:left", None),
+            ("w:bottom", Some(&outer)),
+            ("w:right", None),
+            ("w:insideH", Some(&inner)),
+            ("w:insideV", None),
+        ] {
+            match size {
+                Some(size) => x.empty(
+                    side,
+                    &[
+                        ("w:val", "single"),
+                        ("w:sz", size),
+                        ("w:space", "0"),
+                        ("w:color", "000000"),
+                    ],
+                ),
+                None => x.empty(side, &[("w:val", "nil")]),
+            };
+        }
+        x.close("w:tblBorders");
+        x.empty("w:tblLayout", &[("w:type", "fixed")]);
+        x.open("w:tblCellMar", &[]);
+        for (side, w) in [
+            ("w:top", 0),
+            ("w:left", indent),
+            ("w:bottom", 0),
+            ("w:right", indent),
+        ] {
+            x.empty(side, &[("w:w", &w.to_string()), ("w:type", "dxa")]);
+        }
+        x.close("w:tblCellMar");
+        x.close("w:tblPr").open("w:tblGrid", &[]);
+        x.empty("w:gridCol", &[("w:w", &width.to_string())]);
+        x.close("w:tblGrid");
+        let label =
+            (CC_LABEL.chars().count() as f64 * style.sizes.imprint_pt * TWIPS_PER_PT) as i64;
+        let inner_width = width - 2 * indent;
+        for (height, runs, is_cc) in rows {
+            self.x.open("w:tr", &[]).open("w:trPr", &[]);
+            self.x.empty("w:cantSplit", &[]);
+            self.x.empty(
+                "w:trHeight",
+                &[("w:val", &height.to_string()), ("w:hRule", "exact")],
+            );
+            self.x.close("w:trPr").open("w:tc", &[]).open("w:tcPr", &[]);
+            self.x
+                .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+            self.x.close("w:tcPr");
+            self.in_table = true;
+            self.paragraph(
+                Para {
+                    style: id::IMPRINT,
+                    keep_next: true,
+                    // The 抄送's wrapped lines under the first name after "抄送：".
+                    indent: Some(if is_cc { (label, 0, -label) } else { (0, 0, 0) }),
+                    line_twips: Some((height / (height / (pitch - spare)).max(1)) as u32),
+                    right_tab: (!is_cc).then_some(inner_width),
+                    ..Default::default()
+                },
+                &runs,
+            );
+            self.in_table = false;
+            self.x.close("w:tc").close("w:tr");
+        }
+        self.x.close("w:tbl");
+        self.section_carrier("");
+        self.table_last = false;
     }
 
     /// The section's properties: page, margins, grid and footers; with `numbered` false, empty
@@ -739,6 +808,9 @@ impl<'a> BodyWriter<'a> {
     }
 }
 
+/// The height of the paragraph a word processor needs after a table, in twips.
+const CARRIER_TWIPS: i64 = 2;
+
 /// A planned line's alignment as w:jc.
 fn jc(align: plan::LineAlign) -> &'static str {
     match align {
@@ -810,3 +882,7 @@ pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> 
     w.x.close("w:body").close("w:document");
     w.x.finish()
 }
+
+/// What LibreOffice needs besides the rows' heights to keep the 版记's table on its page: its
+/// outer borders (measured: 20 twips lets it stay, with the rules 156 mm wide).
+const IMPRINT_TABLE_SLACK: i64 = 20;
