@@ -764,3 +764,65 @@ fn the_seal_picture_sits_over_the_signature_and_date_in_both_pdfs() {
         );
     }
 }
+
+#[test]
+fn an_attachment_page_has_its_label_on_line_1_and_its_title_on_line_3_in_both_pdfs() {
+    if !tool_available("soffice", &["--version"])
+        || !tool_available("python3", &["-c", "import pdfplumber"])
+    {
+        return;
+    }
+    // risk-report's 风险隐患台账 is its one attachment (§7.3.7): "附件" in 3号黑体 flush left on
+    // the first line of a new page, its title in 2号小标宋 centred on the third.
+    let dir = render_paths(&[project_dir().join("data/risk-report.yaml")], "docx,pdf");
+    libreoffice_pdfs(
+        &files_with_extension(dir.path(), "docx"),
+        &dir.path().join("lo"),
+    );
+    let line_mm = 225.0 / 22.0;
+    for pdf in [
+        dir.path().join("risk-report.pdf"),
+        dir.path().join("lo/risk-report.pdf"),
+    ] {
+        let lines: serde_json::Value = serde_json::from_str(&pdf_tool("lines.py", &pdf)).unwrap();
+        let lines = lines.as_array().unwrap();
+        let name = pdf.display();
+        let label = lines
+            .iter()
+            .find(|l| l["text"] == "附件")
+            .unwrap_or_else(|| panic!("{name}: no 附件 label"));
+        let page = label["page"].as_u64().unwrap();
+        let on_page: Vec<&serde_json::Value> = lines
+            .iter()
+            .filter(|l| l["page"].as_u64() == Some(page))
+            .collect();
+        assert_eq!(
+            on_page[0]["text"], "附件",
+            "{name}: the label opens its page"
+        );
+        let num = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap();
+        let font = label["font"].as_str().unwrap();
+        assert!(font.contains("Hei"), "{name}: the label's face is {font}");
+        assert_eq!(num(label, "size"), 16.0, "{name}");
+        assert!((num(label, "left") - 28.0).abs() < 0.3, "{name}: {label}");
+        // Line 1's em box is centred in the first line box, which starts at 37 mm.
+        let row_top = |row: f64, size_pt: f64| {
+            37.0 + (row - 1.0) * line_mm + (line_mm - size_pt * 25.4 / 72.0) / 2.0
+        };
+        assert!(
+            (num(label, "top") - row_top(1.0, 16.0)).abs() < 0.5,
+            "{name}: {label}"
+        );
+        let title = on_page[1];
+        assert_eq!(title["text"], "风险隐患台账", "{name}");
+        assert_eq!(num(title, "size"), 22.0, "{name}");
+        assert!(
+            (num(title, "middle") - 106.0).abs() < 0.5,
+            "{name}: {title}"
+        );
+        assert!(
+            (num(title, "top") - row_top(3.0, 22.0)).abs() < 0.5,
+            "{name}: {title}"
+        );
+    }
+}
