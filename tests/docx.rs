@@ -226,3 +226,74 @@ fn the_full_imprint_sits_at_the_foot_in_both_pdfs() {
         assert!((rule[1].as_f64().unwrap() - 156.0).abs() < 0.2, "{native}");
     }
 }
+
+#[test]
+fn every_example_passes_the_checker_with_the_letterhead_off_and_preprinted() {
+    if !tool_available("soffice", &["--version"])
+        || !tool_available("pdftotext", &["-v"])
+        || !tool_available("python3", &["-c", "import pdfplumber"])
+    {
+        return;
+    }
+    // The config's letterhead.mode changes every example's page 1: no 版头 (today's layout
+    // before the 版头), or its space left blank for preprinted paper. Both PDFs of each pass
+    // all 13 checks either way.
+    let (inputs, documents) = all_examples();
+    for mode in ["none", "preprinted"] {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("style.yaml");
+        std::fs::write(&config, format!("letterhead:\n  mode: {mode}\n")).unwrap();
+        let out = dir.path().join("out");
+        let mut args = vec!["render".to_string()];
+        args.extend(inputs.iter().map(|p| p.to_string_lossy().to_string()));
+        args.extend(
+            [
+                "--config",
+                config.to_str().unwrap(),
+                "--to",
+                "md,docx,pdf",
+                "-o",
+                out.to_str().unwrap(),
+            ]
+            .map(String::from),
+        );
+        let run = gongwen(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(run.code, 0, "{mode}: {}", run.stderr);
+        let docx = docx_files(&out);
+        assert_eq!(docx.len(), documents);
+        libreoffice_pdfs(&docx, &out.join("lo"));
+        for file in docx {
+            let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+            let markdown = out.join(format!("{stem}.md"));
+            // Without the 版头, reply 0712's page 1 keeps 8 free rows and its 落款 needs 9: the
+            // last paragraph, 附件说明, two blank lines, 署名, date and the 附注 on the line after
+            // the date (§7.3.6), which the checker's pages-full does not count.
+            let known: &[(&str, &str)] = if mode == "none" && stem.starts_with("0712") {
+                &[(
+                    "pages-full",
+                    "last rows [14, 9, 15]; pages ending early: [(1, 14)]",
+                )]
+            } else {
+                &[]
+            };
+            assert_pdf_layout_but(&out.join(format!("{stem}.pdf")), &markdown, known);
+            assert_pdf_layout_but(
+                &out.join("lo").join(format!("{stem}.pdf")),
+                &markdown,
+                known,
+            );
+        }
+        // No red on page 1 of any of them.
+        let first = out.join("annual-summary.pdf");
+        let page: serde_json::Value =
+            serde_json::from_str(&pdf_tool("letterhead.py", &first)).unwrap();
+        assert!(
+            page["marks"].as_array().unwrap().is_empty(),
+            "{mode}: {page}"
+        );
+        assert!(
+            page["rules"].as_array().unwrap().is_empty(),
+            "{mode}: {page}"
+        );
+    }
+}
