@@ -65,6 +65,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 fn prepare(
     inputs: &[PathBuf],
     source: &TemplateSource,
+    style: &Style,
     console: &mut Console,
 ) -> Result<(Vec<PathBuf>, Templates), u8> {
     let files = expand_inputs(inputs).map_err(|d| {
@@ -72,7 +73,7 @@ fn prepare(
         EXIT_USAGE
     })?;
     let templates = load_templates(source, console).ok_or(EXIT_DATA_ERROR)?;
-    Ok((files, templates))
+    Ok((files, templates.with_table_places(style.tables.clone())))
 }
 
 fn load_templates(source: &TemplateSource, console: &mut Console) -> Option<Templates> {
@@ -131,7 +132,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
             return EXIT_USAGE;
         }
     }
-    let (files, templates) = match prepare(inputs, source, console) {
+    let (files, templates) = match prepare(inputs, source, &style, console) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
@@ -239,7 +240,12 @@ fn render_document(
 
 /// `gongwen check FILE...`: validate and render in memory, write nothing, report placeholders too.
 pub fn check(inputs: &[PathBuf], source: &TemplateSource, console: &mut Console) -> u8 {
-    let (files, templates) = match prepare(inputs, source, console) {
+    // The config in this folder, as `render` reads it, so that both name the same attachments.
+    let style = match load_style(None, console) {
+        Ok(style) => style,
+        Err(code) => return code,
+    };
+    let (files, templates) = match prepare(inputs, source, &style, console) {
         Ok(ready) => ready,
         Err(code) => return code,
     };

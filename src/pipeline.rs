@@ -54,7 +54,12 @@ fn stem_of(path: &Path) -> String {
 /// file: `bytes` is a data file's text (YAML, or JSON, which is YAML too), and `name` names it
 /// in messages and gives the documents their name (`2024上半年.yaml` → `2024上半年`).
 pub fn draft_data(name: &Path, bytes: &[u8], templates: &Templates, checks: Checks) -> Outcome {
-    let loaded = data::load_bytes(name, bytes, templates.user_kinds());
+    let loaded = data::load_bytes(
+        name,
+        bytes,
+        templates.user_kinds(),
+        templates.table_places(),
+    );
     drafts_of(name, loaded, templates, checks)
 }
 
@@ -93,7 +98,7 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
     }
     drafts_of(
         path,
-        data::load_file(path, templates.user_kinds()),
+        data::load_file(path, templates.user_kinds(), templates.table_places()),
         templates,
         checks,
     )

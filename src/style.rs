@@ -32,6 +32,7 @@ pub struct Style {
     pub imprint: Imprint,
     pub letter: Letter,
     pub letterhead: Letterhead,
+    pub tables: TablePlaces,
     pub line_breaking: LineBreaking,
 }
 
@@ -384,6 +385,43 @@ impl Default for Imprint {
             outer_rule_mm: 0.35,
             inner_rule_mm: 0.25,
             even_page: true,
+        }
+    }
+}
+
+/// Where a kind's own table goes: in the body, or on an attachment page of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TablePlace {
+    Body,
+    Attachment,
+}
+
+impl TablePlace {
+    /// The word data files and templates use: body or attachment.
+    pub fn name(self) -> &'static str {
+        match self {
+            TablePlace::Body => "body",
+            TablePlace::Attachment => "attachment",
+        }
+    }
+}
+
+/// Where the kinds' own tables go unless a data file says (its `indicator_table`, `risk_table`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TablePlaces {
+    /// A work summary's indicator table (指标表).
+    pub indicator_table: TablePlace,
+    /// A risk report's 风险隐患台账.
+    pub risk_table: TablePlace,
+}
+
+impl Default for TablePlaces {
+    fn default() -> Self {
+        TablePlaces {
+            indicator_table: TablePlace::Body,
+            risk_table: TablePlace::Attachment,
         }
     }
 }

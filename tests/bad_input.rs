@@ -736,3 +736,56 @@ fn a_missing_or_broken_seal_image_is_an_error_naming_the_data_file() {
         );
     }
 }
+
+#[test]
+fn the_config_says_where_the_tables_go_and_a_data_file_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("style.yaml");
+    std::fs::write(
+        &config,
+        "tables:\n  risk_table: body\n  indicator_table: attachment\n",
+    )
+    .unwrap();
+    let risk = project_dir().join("data/risk-report.yaml");
+    let summary = dir.path().join("summary.yaml");
+    std::fs::write(&summary, GOOD_SUMMARY).unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        risk.to_str().unwrap(),
+        summary.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "--to",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let risk_md = std::fs::read_to_string(out.join("risk-report.md")).unwrap();
+    assert!(
+        risk_md.contains("风险隐患台账如下。") && !risk_md.contains("::: 附件"),
+        "{risk_md}"
+    );
+    let summary_md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(summary_md.contains("::: 附件1"), "{summary_md}");
+    assert!(
+        summary_md.contains("attachments: [\"2019年上半年主要指标完成情况表\"]"),
+        "{summary_md}"
+    );
+    // The data file's own word wins over the config's.
+    std::fs::write(&summary, format!("{GOOD_SUMMARY}\n指标表: 正文\n")).unwrap();
+    let run = gongwen(&[
+        "render",
+        summary.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "--to",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary_md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(!summary_md.contains("::: 附件"), "{summary_md}");
+}

@@ -7,6 +7,7 @@ use super::model::*;
 use super::source;
 use super::yaml::{self, Node, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::style::{TablePlace, TablePlaces};
 use std::path::Path;
 
 pub(crate) const TOP_COMMON: &[FieldSpec] = &[field("kind", &["文种"]), field("meta", &["文头"])];
@@ -101,9 +102,9 @@ pub struct Loaded {
 }
 
 /// Read and validate a data file from disk. `user_kinds` are kinds that a user template folder provides.
-pub fn load_file(path: &Path, user_kinds: &[String]) -> Loaded {
+pub fn load_file(path: &Path, user_kinds: &[String], places: &TablePlaces) -> Loaded {
     match std::fs::read(path) {
-        Ok(bytes) => load_bytes(path, &bytes, user_kinds),
+        Ok(bytes) => load_bytes(path, &bytes, user_kinds, places),
         Err(e) => {
             let mut diagnostics = Diagnostics::default();
             diagnostics.push(
@@ -121,7 +122,13 @@ pub fn load_file(path: &Path, user_kinds: &[String]) -> Loaded {
 }
 
 /// Validate data already read into memory; `path` names it in messages.
-pub fn load_bytes(path: &Path, bytes: &[u8], user_kinds: &[String]) -> Loaded {
+/// `places` says where the kinds' own tables go when the file does not.
+pub fn load_bytes(
+    path: &Path,
+    bytes: &[u8],
+    user_kinds: &[String],
+    places: &TablePlaces,
+) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     let decoded = match source::decode(path, bytes) {
         Ok(d) => d,
@@ -152,7 +159,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], user_kinds: &[String]) -> Loaded {
         }
     };
     let mut reader = Reader::new(path, &text);
-    let data = read_data_file(&mut reader, &root, user_kinds);
+    let data = read_data_file(&mut reader, &root, user_kinds, places);
     diagnostics.extend(reader.diagnostics);
     let unknown_keys = reader.unknown_keys;
     // In a reply batch, an error inside one proposal drops that letter only.
@@ -175,6 +182,7 @@ pub(crate) fn read_data_file(
     r: &mut Reader,
     root: &Node,
     user_kinds: &[String],
+    places: &TablePlaces,
 ) -> Option<DataFile> {
     let Value::Map(_) = &root.value else {
         r.error(
@@ -221,9 +229,13 @@ pub(crate) fn read_data_file(
         }
     };
     let body = match kind {
-        Some(Kind::WorkSummary) => Body::WorkSummary(read_work_summary(r, &top, &meta)),
+        Some(Kind::WorkSummary) => {
+            Body::WorkSummary(read_work_summary(r, &top, &meta, places.indicator_table))
+        }
         Some(Kind::SelfInspection) => Body::SelfInspection(read_self_inspection(r, &top, &meta)),
-        Some(Kind::RiskReport) => Body::RiskReport(read_risk_report(r, &top, &meta)),
+        Some(Kind::RiskReport) => {
+            Body::RiskReport(read_risk_report(r, &top, &meta, places.risk_table))
+        }
         Some(Kind::ProposalReply) => Body::ProposalReply(read_proposal_batch(r, &top, &meta)),
         None => Body::Custom(top.extra.clone()),
     };
@@ -533,9 +545,9 @@ fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) ->
 }
 
 /// Where a kind's own table goes: `body` or `attachment` (正文/附件), `default` when unset.
-pub(crate) fn table_place(r: &mut Reader, top: &Object, key: &str, default: &str) -> String {
+pub(crate) fn table_place(r: &mut Reader, top: &Object, key: &str, default: TablePlace) -> String {
     const PLACES: &[(&str, &[&str])] = &[("body", &["正文"]), ("attachment", &["附件"])];
-    choice(r, top, key, "table place", PLACES).unwrap_or_else(|| default.to_string())
+    choice(r, top, key, "table place", PLACES).unwrap_or_else(|| default.name().to_string())
 }
 
 /// The period a document covers, as its titles name it: 2024年, 2019年上半年.

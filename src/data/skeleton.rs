@@ -20,8 +20,12 @@ mod tests {
     #[test]
     fn every_skeleton_loads() {
         for kind in Kind::ALL {
-            let loaded =
-                super::super::load_bytes(Path::new("new.yaml"), skeleton(kind).as_bytes(), &[]);
+            let loaded = super::super::load_bytes(
+                Path::new("new.yaml"),
+                skeleton(kind).as_bytes(),
+                &[],
+                &Default::default(),
+            );
             assert!(
                 !loaded.diagnostics.has_errors(),
                 "{}: {}",

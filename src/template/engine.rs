@@ -4,6 +4,7 @@ use super::escape::escape_markdown;
 use super::filters;
 use crate::data::model::Kind;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::style::TablePlaces;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
@@ -63,6 +64,8 @@ pub struct Templates {
     forced: Option<String>,
     /// Where each template came from, to name the real file in errors.
     sources: Vec<(String, PathBuf)>,
+    /// Where the kinds' own tables go unless a data file says (the config's `tables`).
+    table_places: TablePlaces,
 }
 
 impl Templates {
@@ -130,7 +133,20 @@ impl Templates {
             user_kinds,
             forced,
             sources: paths,
+            table_places: TablePlaces::default(),
         })
+    }
+
+    /// The same templates, putting the kinds' own tables where `places` says unless a data
+    /// file says otherwise.
+    pub fn with_table_places(mut self, places: TablePlaces) -> Templates {
+        self.table_places = places;
+        self
+    }
+
+    /// Where the kinds' own tables go unless a data file says.
+    pub fn table_places(&self) -> &TablePlaces {
+        &self.table_places
     }
 
     /// Kinds that user templates add to the built-in four.

@@ -31,7 +31,13 @@ pub const RISK_LEVELS: [&str; 4] = ["重大", "较大", "一般", "低"];
 
 pub const RISK_STATUSES: [&str; 3] = ["已化解", "整改中", "持续监测"];
 
-pub(crate) fn read_risk_report(r: &mut Reader, top: &Object, meta: &Meta) -> RiskReport {
+/// `table_default`: where the 风险隐患台账 goes when the file does not say.
+pub(crate) fn read_risk_report(
+    r: &mut Reader,
+    top: &Object,
+    meta: &Meta,
+    table_default: crate::style::TablePlace,
+) -> RiskReport {
     let risks = r.list(top, "risks", read_risk);
     let count_by = |labels: &[&str], pick: &dyn Fn(&Risk) -> Option<&String>| -> Vec<LabelCount> {
         let mut counts: Vec<LabelCount> = labels
@@ -80,7 +86,7 @@ pub(crate) fn read_risk_report(r: &mut Reader, top: &Object, meta: &Meta) -> Ris
         problems: r.text_list(top, "problems"),
         next_steps: r.text_list(top, "next_steps"),
         closing: r.text(top, "closing"),
-        risk_table: table_place(r, top, "risk_table", "attachment"),
+        risk_table: table_place(r, top, "risk_table", table_default),
         risk_table_title: "风险隐患台账".to_string(),
     };
     if report.measures.is_empty() && !top.has("measures") {

@@ -15,7 +15,13 @@ pub(crate) const WORK_SUMMARY: &[FieldSpec] = &[
     field("indicator_table", &["指标表"]),
 ];
 
-pub(crate) fn read_work_summary(r: &mut Reader, top: &Object, meta: &Meta) -> WorkSummary {
+/// `table_default`: where the indicator table goes when the file does not say.
+pub(crate) fn read_work_summary(
+    r: &mut Reader,
+    top: &Object,
+    meta: &Meta,
+    table_default: crate::style::TablePlace,
+) -> WorkSummary {
     let summary = WorkSummary {
         intro: r.text(top, "intro"),
         indicators: read_indicators(r, top, "indicators", meta, false),
@@ -24,7 +30,7 @@ pub(crate) fn read_work_summary(r: &mut Reader, top: &Object, meta: &Meta) -> Wo
         problems: r.text_list(top, "problems"),
         plans: read_sections(r, top, "plans", meta, "a plan (工作打算)"),
         closing: r.text(top, "closing"),
-        indicator_table: table_place(r, top, "indicator_table", "body"),
+        indicator_table: table_place(r, top, "indicator_table", table_default),
         indicator_table_title: format!("{}主要指标完成情况表", period_label(meta)),
     };
     if summary.achievements.is_empty() && !top.has("achievements") {
