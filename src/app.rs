@@ -153,6 +153,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         .map(Format::extension)
         .collect();
     let mut names = OutputNames::new(out_dir);
+    let mut copied_pictures = std::collections::BTreeSet::new();
     let (mut documents, mut written, mut failed_inputs) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = draft_file(file, &templates, Checks::default());
@@ -180,6 +181,48 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
             .par_iter()
             .map(|(draft, paths)| render_document(file, draft, paths, &renderers))
             .collect();
+        // The Markdown names its seal picture by the path the data gave; a copy beside it lets
+        // the Markdown render again from the output folder.
+        if extensions.contains(&"md") {
+            for draft in &outcome.drafts {
+                let (Some(image), Some(name)) = (
+                    &draft.document.seal_image,
+                    draft.document.front.seal_image.as_deref(),
+                ) else {
+                    continue;
+                };
+                let relative = Path::new(name);
+                let inside = relative
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)));
+                let target = out_dir.join(relative);
+                if !inside || !copied_pictures.insert(target.clone()) {
+                    continue;
+                }
+                let written_ok = target
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| write_atomically(&target, &image.png));
+                match written_ok {
+                    Ok(()) => {
+                        written += 1;
+                        let _ = writeln!(console.out, "{}", target.display());
+                    }
+                    Err(e) => {
+                        errors += 1;
+                        let _ = writeln!(
+                            console.err,
+                            "{}",
+                            Diagnostic::error(
+                                &target,
+                                format!("cannot write the seal picture: {e}")
+                            )
+                            .hint("check that the output folder is writable")
+                        );
+                    }
+                }
+            }
+        }
         for ((_, paths), diagnostics) in jobs.iter().zip(results) {
             for (path, diagnostic) in paths.iter().zip(diagnostics) {
                 match diagnostic {

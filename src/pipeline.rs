@@ -3,7 +3,7 @@
 use crate::check::scan_placeholders;
 use crate::data::model::{Body, DataFile};
 use crate::data::{self, Kind};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::document::{Document, parse_document};
 use crate::template::Templates;
 use serde::Serialize;
@@ -107,7 +107,28 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
 /// Read the seal picture `document` names, from the folder of its input file `input`.
 fn with_seal_image(document: &mut Document, input: &Path) -> Result<(), Diagnostic> {
     let base = input.parent().unwrap_or(Path::new("."));
-    crate::document::load_seal_image(document, base, input)
+    crate::document::load_seal_image(document, base, input).map_err(|e| {
+        // Point at the line that names the picture, in a data file or a Markdown file.
+        let text = std::fs::read_to_string(input).unwrap_or_default();
+        let at = text.lines().enumerate().find_map(|(n, line)| {
+            ["seal_image:", "印章图片:"].iter().find_map(|key| {
+                line.find(key).map(|column| Position {
+                    line: n as u32 + 1,
+                    column: line[..column].chars().count() as u32 + 1,
+                })
+            })
+        });
+        let field = if is_markdown(input) {
+            "seal_image"
+        } else {
+            "meta.seal_image"
+        };
+        let e = e.field(field);
+        match at {
+            Some(position) => e.at(Some(position)).with_source(&text),
+            None => e,
+        }
+    })
 }
 
 /// The documents of loaded data, with the loader's diagnostics.
@@ -125,15 +146,24 @@ fn drafts_of(path: &Path, loaded: data::Loaded, templates: &Templates, checks: C
     if let Some(data) = loaded.data {
         for result in markdown_drafts(&data, &stem, templates) {
             match result.and_then(|MarkdownDraft { name, markdown }| {
-                let mut document =
-                    parse_document(&Path::new("output").join(format!("{name}.md")), &markdown)
-                        .map_err(|e| Diagnostic {
-                            hint: Some(format!(
-                                "the template produced Markdown that does not parse; {}",
-                                e.hint.clone().unwrap_or_default()
-                            )),
-                            ..e
-                        })?;
+                // An error in the Markdown the template made names the user's data file (the
+                // Markdown was never written), with the line of the Markdown it is on.
+                let mut document = parse_document(path, &markdown).map_err(|e| {
+                    let line = e
+                        .position
+                        .map(|p| format!(" (line {} of its Markdown)", p.line))
+                        .unwrap_or_default();
+                    Diagnostic {
+                        message: format!("the document `{name}` made from this file: {}{line}", e.message),
+                        position: None,
+                        source_line: None,
+                        hint: Some(format!(
+                            "a data value or the template produced Markdown that does not parse; {}",
+                            e.hint.clone().unwrap_or_default()
+                        )),
+                        ..e
+                    }
+                })?;
                 with_seal_image(&mut document, path)?;
                 Ok(Draft { name, document })
             }) {

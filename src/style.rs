@@ -450,6 +450,8 @@ pub struct Letterhead {
     pub mark_pt: f64,
     /// The 标志's size in the 信函格式 (小初).
     pub letter_mark_pt: f64,
+    /// The most a 联合行文's stacked names may take down the page; more names are set smaller.
+    pub joint_height_mm: f64,
     /// From the text block's top down to the 标志's top (文件格式).
     pub mark_top_mm: f64,
     /// From the paper's top down to the 标志's top (信函格式).
@@ -476,6 +478,7 @@ impl Default for Letterhead {
             mode: LetterheadMode::Drawn,
             mark_pt: 42.0,
             letter_mark_pt: 36.0,
+            joint_height_mm: 40.0,
             mark_top_mm: 35.0,
             letter_mark_top_mm: 30.0,
             rule_gap_mm: 4.0,
@@ -611,6 +614,7 @@ impl Style {
         for (name, v, range) in [
             ("letterhead.mark_pt", l.mark_pt, 12.0..=120.0),
             ("letterhead.letter_mark_pt", l.letter_mark_pt, 12.0..=120.0),
+            ("letterhead.joint_height_mm", l.joint_height_mm, 10.0..=80.0),
             ("letterhead.mark_top_mm", l.mark_top_mm, 0.0..=100.0),
             (
                 "letterhead.letter_mark_top_mm",

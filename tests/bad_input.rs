@@ -647,7 +647,7 @@ fn a_receipt_for_the_batch_can_be_turned_off_for_one_letter() {
     let mut with_receipt = 0;
     for file in files_in(&dir.path().join("out")) {
         let md = std::fs::read_to_string(&file).unwrap();
-        let has = md.contains("::: 附件\n") && md.contains("□满意　□基本满意　□不满意");
+        let has = md.contains("::: 附件1\n") && md.contains("□满意　□基本满意　□不满意");
         assert_eq!(
             has,
             !file.to_string_lossy().contains("0982"),
@@ -788,4 +788,123 @@ fn the_config_says_where_the_tables_go_and_a_data_file_overrides_it() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary_md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(!summary_md.contains("::: 附件"), "{summary_md}");
+}
+
+#[test]
+fn a_replys_own_attachments_are_listed_and_paged_before_its_receipt() {
+    let text = std::fs::read_to_string(project_dir().join("data/npc-suggestions.yaml"))
+        .unwrap()
+        .replace(
+            "  cc: [",
+            "  attachments: [有关政策文件清单, {title: 有关政策说明, text: 政策说明的正文。}]\n  cc: [",
+        );
+    let (run, written, dir) = render_text("replies.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 3);
+    for file in files_in(&dir.path().join("out")) {
+        let md = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            md.contains("attachments: [有关政策文件清单, 有关政策说明, 建议办理情况征询意见表]"),
+            "{md}"
+        );
+        assert!(md.contains("::: 附件2\n\n政策说明的正文。"), "{md}");
+        assert!(md.contains("::: 附件3\n"), "{md}");
+    }
+}
+
+#[test]
+fn an_attachment_fence_typed_in_data_is_text_not_a_block() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  attachments:\n    - {title: 说明, text: \"第一段。\\n:::\\n第二段。\\n::: 附件九\"}\n",
+    );
+    let (run, written, dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(written, 1);
+    let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(
+        md.contains("第一段。\n\\:::\n第二段。\n\\::: 附件九"),
+        "{md}"
+    );
+}
+
+#[test]
+fn markdown_a_template_makes_wrongly_is_reported_against_the_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("mine.md.tera");
+    std::fs::write(
+        &template,
+        "---\ntitle: {{ meta.org | yaml }}\nattachments: [甲]\n---\n\n正文。\n\n::: 附件3\n\n文。\n",
+    )
+    .unwrap();
+    let data = dir.path().join("summary.yaml");
+    std::fs::write(&data, GOOD_SUMMARY).unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        data.to_str().unwrap(),
+        "--template",
+        template.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("summary.yaml"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("output/"),
+        "names no file that was never written: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("line 8 of its Markdown"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_markdown_of_a_sealed_document_renders_again_from_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let data = project_dir().join("data/annual-summary-2024.yaml");
+    let run = gongwen(&[
+        "render",
+        data.to_str().unwrap(),
+        "--to",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(out.join("seal.png")).unwrap(),
+        std::fs::read(project_dir().join("data/seal.png")).unwrap()
+    );
+    let again = dir.path().join("again");
+    let md = out.join("annual-summary-2024.md");
+    let run = gongwen(&[
+        "render",
+        md.to_str().unwrap(),
+        "--to",
+        "docx",
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn an_empty_name_in_the_org_mark_is_an_error_with_its_line() {
+    let text = GOOD_SUMMARY.replace(
+        "  period: 上半年\n",
+        "  period: 上半年\n  org_mark: ['', 阳江市财政局]\n",
+    );
+    let (run, written, _dir) = render_text("summary.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("summary.yaml:6:") && run.stderr.contains("meta.org_mark"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(written, 0);
 }

@@ -7,6 +7,7 @@ use super::model::*;
 use super::source;
 use super::yaml::{self, Node, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::wording::{COPY_NUMBER_DIGITS, SECRECY_LEVELS, URGENCIES};
 use crate::style::{TablePlace, TablePlaces};
 use std::path::Path;
 
@@ -42,8 +43,12 @@ pub(crate) const META: &[FieldSpec] = &[
 ];
 
 /// The values a 版头 field may take: each canonical value with the other ways to write it.
-const SECRECY: &[(&str, &[&str])] = &[("秘密", &[]), ("机密", &[]), ("绝密", &[])];
-const URGENCY: &[(&str, &[&str])] = &[("特急", &[]), ("加急", &[])];
+const SECRECY: &[(&str, &[&str])] = &[
+    (SECRECY_LEVELS[0], &[]),
+    (SECRECY_LEVELS[1], &[]),
+    (SECRECY_LEVELS[2], &[]),
+];
+const URGENCY: &[(&str, &[&str])] = &[(URGENCIES[0], &[]), (URGENCIES[1], &[])];
 const DIRECTION: &[(&str, &[&str])] = &[
     ("上行", &["upward", "上行文"]),
     ("平行", &["parallel", "平行文"]),
@@ -244,7 +249,8 @@ pub(crate) fn read_data_file(
     if meta.title.is_empty() {
         meta.title = default_title(&meta, &body);
     }
-    meta.attachment_names = attachment_names(&meta, &body);
+    let mut body = body;
+    number_attachments(&mut meta, &mut body);
     Some(DataFile {
         kind: kind.map_or(kind_name, |k| k.name().to_string()),
         meta,
@@ -484,6 +490,16 @@ struct LetterheadFields {
 fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) -> LetterheadFields {
     let signers = r.text_list(m, "signer");
     let mut org_mark = r.text_list(m, "org_mark");
+    if org_mark.iter().any(|name| name.trim().is_empty()) {
+        let position = m.node("org_mark").map_or(m.position, |n| n.position);
+        r.error(
+            position,
+            "meta.org_mark",
+            "the 发文机关标志 has an empty name",
+            Some("give every name of a 联合行文, or remove the empty entry".into()),
+        );
+        org_mark.retain(|name| !name.trim().is_empty());
+    }
     if org_mark.is_empty() && !org.is_empty() {
         // A 信函's 标志 is the 机关's name alone (§10.1); a 文件's adds 文件 (§7.2.3).
         org_mark = vec![match kind {
@@ -493,7 +509,10 @@ fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) ->
     }
     let copy_number = r.text(m, "copy_number").and_then(|text| {
         let digits = text.trim();
-        if !digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()) {
+        if !digits.is_empty()
+            && digits.len() <= COPY_NUMBER_DIGITS
+            && digits.chars().all(|c| c.is_ascii_digit())
+        {
             Some(format!("{digits:0>6}"))
         } else {
             let position = m.node("copy_number").map_or(m.position, |n| n.position);
@@ -594,21 +613,25 @@ fn choice(
     None
 }
 
-/// The 附件说明's names: the kind's own table when it goes to an attachment (and has rows),
-/// then `meta.attachments`.
-fn attachment_names(meta: &Meta, body: &Body) -> Vec<String> {
+/// The 附件说明's names: the kind's own table first when it goes to an attachment (and has
+/// rows), numbered 附件1 in the body's `*_table_number` that the templates read; then
+/// `meta.attachments`.
+fn number_attachments(meta: &mut Meta, body: &mut Body) {
     let own = match body {
         Body::WorkSummary(s) if s.indicator_table == "attachment" && !s.indicators.is_empty() => {
+            s.indicator_table_number = Some(1);
             Some(s.indicator_table_title.clone())
         }
         Body::RiskReport(r) if r.risk_table == "attachment" && !r.risks.is_empty() => {
+            r.risk_table_number = Some(1);
             Some(r.risk_table_title.clone())
         }
         _ => None,
     };
-    own.into_iter()
+    meta.attachment_names = own
+        .into_iter()
         .chain(meta.attachments.iter().map(|a| a.title.clone()))
-        .collect()
+        .collect();
 }
 
 pub(crate) fn next_period(period: &str, year: Option<i32>) -> String {

@@ -202,6 +202,8 @@ pub struct WorkSummary {
     pub indicator_table: String,
     /// Its title as an attachment: 2024年主要指标完成情况表.
     pub indicator_table_title: String,
+    /// Its 附件 number when it is an attachment (set once the file is read).
+    pub indicator_table_number: Option<usize>,
 }
 
 /// One 自查项目 with its self-score.
@@ -307,6 +309,8 @@ pub struct RiskReport {
     pub risk_table: String,
     /// Its title as an attachment.
     pub risk_table_title: String,
+    /// Its 附件 number when it is an attachment (set once the file is read).
+    pub risk_table_number: Option<usize>,
 }
 
 /// One 答复内容 section: 一、关于…… .

@@ -54,6 +54,21 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
                 .with_source(markdown)
         })
     };
+    if let Err((key, message, hint)) = front.check() {
+        let prefix = format!("{key}:");
+        let line = markdown
+            .lines()
+            .position(|l| l.starts_with(&prefix))
+            .map(|i| Position {
+                line: i as u32 + 1,
+                column: 1,
+            });
+        return Err(Diagnostic::error(file, message)
+            .at(line)
+            .field(key)
+            .hint(hint)
+            .with_source(markdown));
+    }
     let date = parse_date("date", &front.date)?;
     let printed_on = parse_date("printed_on", &front.printed_on)?;
     if front.title.trim().is_empty() {
@@ -64,10 +79,30 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
         );
     }
     let body_line = markdown[..markdown.len() - body.len()].lines().count() as u32 + 1;
-    let (main, pages) = split_attachments(body);
+    let at_line = |line: u32, message: String, hint: &str| {
+        Diagnostic::error(file, message)
+            .at(Some(Position {
+                line: body_line + line,
+                column: 1,
+            }))
+            .field("attachments")
+            .hint(hint)
+            .with_source(markdown)
+    };
+    let (main, pages) = split_attachments(body).map_err(|stray| match stray {
+        Stray::Text(line) => at_line(
+            line,
+            "text after an attachment's closing `:::` belongs to no attachment".into(),
+            "move it above the first `::: 附件` line, or into an attachment's block",
+        ),
+        Stray::Label(line, label) => at_line(
+            line,
+            format!("`::: {label}` does not number its attachment"),
+            "write the number in digits, as in `::: 附件2`",
+        ),
+    })?;
     let mut attachments = Vec::new();
     for page in pages {
-        let line = body_line + page.line;
         let names = front.attachments.len();
         if page.number == 0 || page.number > names {
             let listed = if names == 0 {
@@ -75,26 +110,21 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
             } else {
                 format!("the front matter lists {names} attachment(s)")
             };
-            return Err(Diagnostic::error(
-                file,
+            return Err(at_line(
+                page.line,
                 format!("`::: 附件{}` names no attachment: {listed}", page.number),
-            )
-            .at(Some(Position { line, column: 1 }))
-            .field("attachments")
-            .hint("number the block by the attachment's place in `attachments:`, from 1 (`::: 附件1`)")
-            .with_source(markdown));
+                "number the block by the attachment's place in `attachments:`, from 1 (`::: 附件1`)",
+            ));
         }
         if attachments
             .iter()
             .any(|a: &AttachmentPage| a.number == page.number)
         {
-            return Err(Diagnostic::error(
-                file,
+            return Err(at_line(
+                page.line,
                 format!("a second `::: 附件{}` block", page.number),
-            )
-            .at(Some(Position { line, column: 1 }))
-            .hint("give each attachment one block")
-            .with_source(markdown));
+                "give each attachment one block",
+            ));
         }
         attachments.push(AttachmentPage {
             number: page.number,
@@ -121,23 +151,38 @@ struct AttachmentBlock<'a> {
     text: &'a str,
 }
 
+/// What an attachment block's lines may not hold: text outside any block after the first one,
+/// or an opening line without a number in digits (the line, from the body's first, 0).
+enum Stray {
+    Text(u32),
+    Label(u32, String),
+}
+
 /// The body before the first attachment block, and the blocks.
-fn split_attachments(body: &str) -> (&str, Vec<AttachmentBlock<'_>>) {
+fn split_attachments(body: &str) -> Result<(&str, Vec<AttachmentBlock<'_>>), Stray> {
     let mut main_end = body.len();
     let mut blocks: Vec<AttachmentBlock> = Vec::new();
     let mut open: Option<(usize, u32, usize)> = None;
+    let mut seen_block = false;
     let mut offset = 0;
     for (n, line) in body.split_inclusive('\n').enumerate() {
+        let n = n as u32;
         let trimmed = line.trim();
-        let opening = trimmed
+        let label = trimmed
             .strip_prefix(":::")
             .map(str::trim)
-            .and_then(|rest| rest.strip_prefix("附件"))
-            .map(|number| match number.trim() {
+            .filter(|rest| rest.starts_with("附件"));
+        let opening = match label {
+            Some(label) => match label["附件".len()..].trim() {
                 // `::: 附件` alone: the first (where there is one, the only) attachment.
-                "" => 1,
-                digits => digits.parse::<usize>().unwrap_or(0),
-            });
+                "" => Some(1),
+                digits => match digits.parse::<usize>() {
+                    Ok(number) => Some(number),
+                    Err(_) => return Err(Stray::Label(n, label.to_string())),
+                },
+            },
+            None => None,
+        };
         let closing = trimmed == ":::";
         if opening.is_some() || closing {
             if let Some((number, at, start)) = open.take() {
@@ -149,8 +194,11 @@ fn split_attachments(body: &str) -> (&str, Vec<AttachmentBlock<'_>>) {
             }
             if let Some(number) = opening {
                 main_end = main_end.min(offset);
-                open = Some((number, n as u32, offset + line.len()));
+                open = Some((number, n, offset + line.len()));
+                seen_block = true;
             }
+        } else if seen_block && open.is_none() && !trimmed.is_empty() {
+            return Err(Stray::Text(n));
         }
         offset += line.len();
     }
@@ -161,7 +209,7 @@ fn split_attachments(body: &str) -> (&str, Vec<AttachmentBlock<'_>>) {
             text: &body[start..],
         });
     }
-    (&body[..main_end], blocks)
+    Ok((&body[..main_end], blocks))
 }
 
 fn front_matter_error(
@@ -514,5 +562,46 @@ mod tests {
         assert_eq!(bad.position.map(|p| p.line), Some(8));
         assert!(bad.message.contains("附件3"), "{}", bad.message);
         assert!(bad.message.contains("1 attachment"), "{}", bad.message);
+    }
+
+    #[test]
+    fn text_after_a_closing_fence_or_a_label_without_digits_is_an_error() {
+        let stray = parse_document(
+            Path::new("x.md"),
+            "---\ntitle: t\nattachments: [甲, 乙]\n---\n\n正文。\n\n::: 附件1\n\n甲。\n\n:::\n\n这段属于谁？\n\n::: 附件2\n\n乙。\n",
+        )
+        .unwrap_err();
+        assert_eq!(stray.position.map(|p| p.line), Some(14));
+        assert!(
+            stray.message.contains("belongs to no attachment"),
+            "{}",
+            stray.message
+        );
+        let label = parse_document(
+            Path::new("x.md"),
+            "---\ntitle: t\nattachments: [甲]\n---\n\n正文。\n\n::: 附件九\n\n甲。\n",
+        )
+        .unwrap_err();
+        assert!(label.message.contains("`::: 附件九`"), "{}", label.message);
+        assert_eq!(label.position.map(|p| p.line), Some(8));
+    }
+
+    #[test]
+    fn front_matter_values_are_checked_as_data_files_are() {
+        for (line, field) in [
+            ("secrecy: 秘蜜", "secrecy"),
+            ("urgency: 很急", "urgency"),
+            ("copy_number: '12345678'", "copy_number"),
+            ("org_mark: ['', 某局]", "org_mark"),
+            ("secrecy_term: 1年", "secrecy_term"),
+        ] {
+            let e = parse_document(
+                Path::new("x.md"),
+                &format!("---\ntitle: t\n{line}\n---\n\n正文。\n"),
+            )
+            .unwrap_err();
+            assert_eq!(e.field.as_deref(), Some(field), "{line}: {}", e.message);
+            assert_eq!(e.position.map(|p| p.line), Some(3), "{line}");
+        }
     }
 }

@@ -11,6 +11,15 @@ pub const CC_LABEL: &str = "抄送：";
 /// The label of an upward document's 签发人, before the names (3号仿宋; the names in 楷体).
 pub const SIGNER_LABEL: &str = "签发人：";
 
+/// The 密级 a 公文 may carry (GB/T 9704 §7.2.2).
+pub const SECRECY_LEVELS: [&str; 3] = ["秘密", "机密", "绝密"];
+
+/// The 紧急程度 a 公文 may carry (§7.2.2).
+pub const URGENCIES: [&str; 2] = ["特急", "加急"];
+
+/// A 份号's digits at most (§7.2.1).
+pub const COPY_NUMBER_DIGITS: usize = 6;
+
 /// The label of the 附件说明; further attachment names align under the first name after it.
 pub const ATTACHMENT_LABEL: &str = "附件：";
 
@@ -91,6 +100,57 @@ impl FrontMatter {
         .flatten()
         .filter(|line| !line.trim().is_empty())
         .collect()
+    }
+
+    /// The first front-matter value GB/T 9704 does not allow, as (field, what is wrong, the
+    /// fix): a 份号 that is not up to 6 digits, a 密级 or 紧急程度 it does not name, a 保密期限
+    /// without its 密级, an empty name in the 发文机关标志. Data files get the same checks, with
+    /// their lines, when they are read.
+    pub fn check(&self) -> Result<(), (&'static str, String, String)> {
+        if let Some(number) = &self.copy_number
+            && (number.is_empty()
+                || number.chars().count() > COPY_NUMBER_DIGITS
+                || !number.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err((
+                "copy_number",
+                format!("the 份号 `{number}` is not a number of up to {COPY_NUMBER_DIGITS} digits"),
+                "write it as 6 digits in quotes, e.g. `copy_number: \"000123\"`".into(),
+            ));
+        }
+        if let Some(level) = &self.secrecy
+            && !SECRECY_LEVELS.contains(&level.as_str())
+        {
+            return Err((
+                "secrecy",
+                format!("`{level}` is not a 密级"),
+                format!("write one of: {}", SECRECY_LEVELS.join(", ")),
+            ));
+        }
+        if self.secrecy_term.is_some() && self.secrecy.is_none() {
+            return Err((
+                "secrecy_term",
+                "a 保密期限 without the 密级 it belongs to".into(),
+                "add `secrecy: 秘密`, or remove secrecy_term".into(),
+            ));
+        }
+        if let Some(urgency) = &self.urgency
+            && !URGENCIES.contains(&urgency.as_str())
+        {
+            return Err((
+                "urgency",
+                format!("`{urgency}` is not a 紧急程度"),
+                format!("write one of: {}", URGENCIES.join(", ")),
+            ));
+        }
+        if self.org_mark.iter().any(|name| name.trim().is_empty()) {
+            return Err((
+                "org_mark",
+                "the 发文机关标志 has an empty name".into(),
+                "give every name of a 联合行文, or remove the empty entry".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// True if the 发文字号 goes with the 签发人 (上行文): a 文件格式 document unless it says

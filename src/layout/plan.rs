@@ -406,12 +406,14 @@ fn number_line(doc: &Document, plan: &mut Vec<Element<'static>>) {
 
 /// The 发文机关标志's lines in a box of `width` from `left`, its top at `top`, in the title's
 /// face at `max_size` or smaller to fit: one centred line, or the names of a 联合行文 stacked
-/// and spread to the longest, with `suffix` (文件) beside them, centred on their height.
+/// (at most `max_height` high) and spread to the longest, with `suffix` (文件) beside them,
+/// centred on their height.
 /// Returns the texts and the 标志's bottom.
 fn mark_texts(
     names: &[String],
     suffix: Option<&str>,
     max_size: f64,
+    max_height: f64,
     left: f64,
     width: f64,
     top: f64,
@@ -432,7 +434,13 @@ fn mark_texts(
     }
     let longest = names.iter().map(|n| text_ems(n)).fold(1.0, f64::max);
     let suffix_ems = suffix.map_or(0.0, |s| SUFFIX_GAP_EMS + text_ems(s));
-    let size = half_points_down(max_size.min(width / (longest + suffix_ems)));
+    // Within the text block's width, and the stack within `max_height`.
+    let stack_ems = names.len() as f64 * (1.0 + NAME_GAP_EMS) - NAME_GAP_EMS;
+    let size = half_points_down(
+        max_size
+            .min(width / (longest + suffix_ems))
+            .min(max_height / stack_ems),
+    );
     let block = (longest + suffix_ems) * size;
     let names_left = left + (width - block) / 2.0;
     let step = size * (1.0 + NAME_GAP_EMS);
@@ -487,6 +495,7 @@ fn file_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<El
         &front.org_mark,
         suffix,
         head.mark_pt,
+        head.joint_height_mm * PT_PER_MM,
         left,
         width,
         block_top + mark_top,
@@ -555,6 +564,7 @@ fn letter_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<
         &front.org_mark,
         None,
         head.letter_mark_pt,
+        head.joint_height_mm * PT_PER_MM,
         left,
         width,
         head.letter_mark_top_mm * PT_PER_MM,
@@ -695,7 +705,11 @@ pub fn closing<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
         }
     }
     let date = doc.date.as_ref().map(|d| d.chinese());
-    let seal = front.seal.unwrap_or_default();
+    // A signature seal needs its 签发人; without one the 落款 is the 机关's, stamped.
+    let seal = match front.seal.unwrap_or_default() {
+        SealMode::Signature if front.signer.is_empty() => SealMode::Stamped,
+        seal => seal,
+    };
     if doc.has_closing() {
         plan.push(Element::Blank {
             lines: match seal {
@@ -1133,6 +1147,33 @@ mod tests {
         assert_eq!(rows(&style), ["", "000001|某函〔2025〕1号", "B", ""]);
         style.letter.result_class = ResultClassPlace::None;
         assert_eq!(rows(&style), ["", "000001|某函〔2025〕1号", ""]);
+    }
+
+    #[test]
+    fn a_long_joint_mark_is_set_smaller_to_stay_within_its_height() {
+        let names: Vec<String> = (0..16).map(|n| format!("某市第{n}局")).collect();
+        let plan = front_of(&format!(
+            "org_mark: [{}]\ndirection: 下行",
+            names.join(", ")
+        ));
+        let Element::Letterhead { letterhead, .. } = &plan[0] else {
+            panic!("{plan:?}")
+        };
+        let top = letterhead.texts[0].top;
+        let bottom = letterhead.texts[..16]
+            .iter()
+            .map(|t| t.top + t.size)
+            .fold(0.0, f64::max);
+        assert!(bottom - top <= 40.0 * PT_PER_MM + 1e-9, "{}", bottom - top);
+        // The title still starts on page 1, well above its foot.
+        assert!(rows_before_title(&plan).len() < 16);
+    }
+
+    #[test]
+    fn a_signature_seal_without_its_signer_is_the_organs_stamped_closing() {
+        let elements = plan("title: t\nsignature: 某局\nseal: signature\ndate: 2025-07-08");
+        assert!(elements.iter().any(|e| matches!(e, Element::Line(l)
+            if l.kind == LineKind::Signature && l.text == "某局")));
     }
 
     #[test]

@@ -35,6 +35,8 @@ fn line_start_len(line: &str) -> usize {
     let ends_marker = |at: usize| matches!(bytes.get(at), None | Some(b' ' | b'\t'));
     match bytes.first() {
         Some(b'>') => 1,
+        // gongwen's own attachment fence (`::: 附件2`, `:::`).
+        Some(b':') if line.starts_with(":::") => 1,
         Some(b'#') => {
             let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
             if ends_marker(hashes) { 1 } else { 0 }
@@ -230,5 +232,18 @@ mod tests {
                 "{line}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod fence_tests {
+    use super::*;
+
+    #[test]
+    fn an_attachment_fence_in_data_is_text() {
+        assert_eq!(
+            escape_markdown("说明\n::: 附件九\n:::"),
+            "说明\n\\::: 附件九\n\\:::"
+        );
     }
 }

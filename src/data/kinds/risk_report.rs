@@ -88,6 +88,7 @@ pub(crate) fn read_risk_report(
         closing: r.text(top, "closing"),
         risk_table: table_place(r, top, "risk_table", table_default),
         risk_table_title: "风险隐患台账".to_string(),
+        risk_table_number: None,
     };
     if report.measures.is_empty() && !top.has("measures") {
         r.error(

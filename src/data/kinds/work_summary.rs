@@ -32,6 +32,7 @@ pub(crate) fn read_work_summary(
         closing: r.text(top, "closing"),
         indicator_table: table_place(r, top, "indicator_table", table_default),
         indicator_table_title: format!("{}主要指标完成情况表", period_label(meta)),
+        indicator_table_number: None,
     };
     if summary.achievements.is_empty() && !top.has("achievements") {
         r.error(

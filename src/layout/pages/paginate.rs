@@ -115,6 +115,7 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
     let snap = |y: f64| (y / pitch - 1e-6).ceil() * pitch;
     let mut foot_gap = None;
     let mut blank_page_before = false;
+    let mut even_page_decided = false;
     while i < rows.len() {
         let row = &rows[i];
         if row.page_break_before && !fresh && resume == 0 {
@@ -136,7 +137,10 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
             // when this one is odd, with a blank page between when the next one is odd.
             let fits = at + foot_height <= capacity + 1e-6;
             let page = pages.len() + usize::from(!fits);
-            if style.imprint.even_page && page % 2 == 1 && i > 0 {
+            // Decided once; a 版记 taller than a page goes where it falls.
+            let movable = foot_height <= capacity + 1e-6 && !even_page_decided;
+            even_page_decided = true;
+            if style.imprint.even_page && movable && page % 2 == 1 && i > 0 {
                 if !fits || fresh {
                     // Page `page` stays blank.
                     if !fits {
@@ -490,6 +494,17 @@ mod tests {
         let mut style = Style::default();
         style.imprint.even_page = false;
         style
+    }
+
+    #[test]
+    fn a_foot_taller_than_a_page_still_ends() {
+        let mut rows = vec![line('a')];
+        rows.extend((0..30).map(|_| Row {
+            foot: true,
+            ..line('F')
+        }));
+        let paged = paginate(&rows, &Style::default());
+        assert!(paged.pages.len() <= 4, "{} pages", paged.pages.len());
     }
 
     #[test]
