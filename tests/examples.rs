@@ -45,8 +45,14 @@ fn every_data_file_renders_to_the_reviewed_markdown() {
     // Four report-like files per own example kind plus one letter per proposal.
     assert!(written.len() >= 12, "{written:?}");
     // The seal picture a document names is copied beside its Markdown.
-    assert!(written.iter().any(|f| f.ends_with("seal.png")), "{written:?}");
-    for file in written.iter().filter(|f| f.extension().is_some_and(|e| e == "md")) {
+    assert!(
+        written.iter().any(|f| f.ends_with("seal.png")),
+        "{written:?}"
+    );
+    for file in written
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+    {
         let name = file.file_stem().unwrap().to_string_lossy().to_string();
         let markdown = std::fs::read_to_string(file).unwrap();
         insta::assert_snapshot!(name, markdown);
