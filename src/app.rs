@@ -66,6 +66,7 @@ fn prepare(
     inputs: &[PathBuf],
     source: &TemplateSource,
     style: &Style,
+    sheet_meta: Option<&Path>,
     console: &mut Console,
 ) -> Result<(Vec<PathBuf>, Templates), u8> {
     let files = expand_inputs(inputs).map_err(|d| {
@@ -73,7 +74,12 @@ fn prepare(
         EXIT_USAGE
     })?;
     let templates = load_templates(source, console).ok_or(EXIT_DATA_ERROR)?;
-    Ok((files, templates.with_table_places(style.tables.clone())))
+    Ok((
+        files,
+        templates
+            .with_table_places(style.tables.clone())
+            .with_sheet_meta(sheet_meta.map(Path::to_path_buf)),
+    ))
 }
 
 fn load_templates(source: &TemplateSource, console: &mut Console) -> Option<Templates> {
@@ -111,6 +117,8 @@ pub struct RenderOptions<'a> {
     pub config: Option<&'a Path>,
     /// `--font ROLE=FONT` overrides for the PDF.
     pub fonts: &'a [String],
+    /// `--meta FILE`: the shared meta of a spreadsheet of proposals.
+    pub sheet_meta: Option<&'a Path>,
 }
 
 /// `gongwen render FILE... --to md,docx,pdf -o DIR [--config FILE] [--font ROLE=FONT]`.
@@ -121,6 +129,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         source,
         config,
         fonts,
+        sheet_meta,
     } = *options;
     let mut style = match load_style(config, console) {
         Ok(style) => style,
@@ -132,7 +141,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
             return EXIT_USAGE;
         }
     }
-    let (files, templates) = match prepare(inputs, source, &style, console) {
+    let (files, templates) = match prepare(inputs, source, &style, sheet_meta, console) {
         Ok(ready) => ready,
         Err(code) => return code,
     };
@@ -282,13 +291,18 @@ fn render_document(
 }
 
 /// `gongwen check FILE...`: validate and render in memory, write nothing, report placeholders too.
-pub fn check(inputs: &[PathBuf], source: &TemplateSource, console: &mut Console) -> u8 {
+pub fn check(
+    inputs: &[PathBuf],
+    source: &TemplateSource,
+    sheet_meta: Option<&Path>,
+    console: &mut Console,
+) -> u8 {
     // The config in this folder, as `render` reads it, so that both name the same attachments.
     let style = match load_style(None, console) {
         Ok(style) => style,
         Err(code) => return code,
     };
-    let (files, templates) = match prepare(inputs, source, &style, console) {
+    let (files, templates) = match prepare(inputs, source, &style, sheet_meta, console) {
         Ok(ready) => ready,
         Err(code) => return code,
     };

@@ -36,10 +36,14 @@ impl TemplateArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render data files (.yaml) or Markdown (.md) to documents; folders are read for both.
+    /// Render data files (.yaml), spreadsheets of proposals (.xlsx, .csv) or Markdown (.md) to
+    /// documents; folders are read for .yaml and .md.
     Render {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// A YAML file with the shared meta of a spreadsheet of proposals (else its 文头 sheet).
+        #[arg(long, value_name = "FILE")]
+        meta: Option<PathBuf>,
         /// Output formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "md,docx,pdf", value_parser = parse_format)]
         to: Vec<Format>,
@@ -60,6 +64,9 @@ enum Command {
     Check {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// A YAML file with the shared meta of a spreadsheet of proposals (else its 文头 sheet).
+        #[arg(long, value_name = "FILE")]
+        meta: Option<PathBuf>,
         #[command(flatten)]
         templates: TemplateArgs,
     },
@@ -95,6 +102,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Render {
             files,
+            meta,
             to,
             output,
             templates,
@@ -108,12 +116,15 @@ fn main() -> ExitCode {
                 source: &templates.source(),
                 config: config.as_deref(),
                 fonts: &fonts,
+                sheet_meta: meta.as_deref(),
             },
             &mut console,
         ),
-        Command::Check { files, templates } => {
-            app::check(&files, &templates.source(), &mut console)
-        }
+        Command::Check {
+            files,
+            meta,
+            templates,
+        } => app::check(&files, &templates.source(), meta.as_deref(), &mut console),
         Command::New { kind } => app::new(&kind, &mut console),
         Command::Style { config } => app::style(config.as_deref(), &mut console),
         Command::Kinds { templates } => app::kinds(&templates.source(), &mut console),

@@ -96,12 +96,17 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
         }
         return outcome;
     }
-    drafts_of(
-        path,
-        data::load_file(path, templates.user_kinds(), templates.table_places()),
-        templates,
-        checks,
-    )
+    let loaded = if crate::data::sheet::is_sheet(path) {
+        data::load_sheet(
+            path,
+            templates.sheet_meta(),
+            templates.user_kinds(),
+            templates.table_places(),
+        )
+    } else {
+        data::load_file(path, templates.user_kinds(), templates.table_places())
+    };
+    drafts_of(path, loaded, templates, checks)
 }
 
 /// Read the seal picture `document` names, from the folder of its input file `input`.

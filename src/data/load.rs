@@ -126,6 +126,57 @@ pub fn load_file(path: &Path, user_kinds: &[String], places: &TablePlaces) -> Lo
     }
 }
 
+/// Read a spreadsheet of proposals (see [`super::sheet`]) as a reply batch. Its messages name
+/// the sheet, the row (the header is row 1) and the column's heading; those of the shared meta
+/// name the `--meta` file where it came from.
+pub fn load_sheet(
+    path: &Path,
+    meta_file: Option<&Path>,
+    user_kinds: &[String],
+    places: &TablePlaces,
+) -> Loaded {
+    let (root, map) = match super::sheet::read_sheet(path, meta_file) {
+        Ok(read) => read,
+        Err(e) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(e);
+            return Loaded {
+                data: None,
+                diagnostics,
+                unknown_keys: Vec::new(),
+                text: String::new(),
+            };
+        }
+    };
+    let mut loaded = load_node(
+        path,
+        &root,
+        String::new(),
+        Diagnostics::default(),
+        user_kinds,
+        places,
+    );
+    for d in loaded
+        .diagnostics
+        .0
+        .iter_mut()
+        .chain(loaded.unknown_keys.iter_mut())
+    {
+        let field = d.field.clone().unwrap_or_default();
+        match (d.position, meta_file) {
+            (Some(_), Some(file)) if field.starts_with("meta") => d.file = file.to_path_buf(),
+            (Some(p), None) if field.starts_with("meta") => {
+                d.message = format!("{} (sheet 文头, row {})", d.message, p.line);
+            }
+            (Some(p), _) if field.starts_with("proposals") => {
+                d.message = format!("{} ({})", d.message, map.describe(p));
+            }
+            _ => {}
+        }
+    }
+    loaded
+}
+
 /// Validate data already read into memory; `path` names it in messages.
 /// `places` says where the kinds' own tables go when the file does not.
 pub fn load_bytes(
@@ -163,8 +214,22 @@ pub fn load_bytes(
             };
         }
     };
+    load_node(path, &root, text, diagnostics, user_kinds, places)
+}
+
+/// Validate data already parsed into `root` (a YAML file's, or a spreadsheet's made into the same
+/// shape); `text` is the source its positions point into (empty for a spreadsheet), and
+/// `diagnostics` those found so far.
+pub fn load_node(
+    path: &Path,
+    root: &Node,
+    text: String,
+    mut diagnostics: Diagnostics,
+    user_kinds: &[String],
+    places: &TablePlaces,
+) -> Loaded {
     let mut reader = Reader::new(path, &text);
-    let data = read_data_file(&mut reader, &root, user_kinds, places);
+    let data = read_data_file(&mut reader, root, user_kinds, places);
     diagnostics.extend(reader.diagnostics);
     let unknown_keys = reader.unknown_keys;
     // In a reply batch, an error inside one proposal drops that letter only.

@@ -6,9 +6,10 @@ pub mod fields;
 pub mod kinds;
 pub mod load;
 pub mod model;
+pub mod sheet;
 pub mod skeleton;
 pub mod source;
 pub mod yaml;
 
-pub use load::{Loaded, load_bytes, load_file};
+pub use load::{Loaded, load_bytes, load_file, load_sheet};
 pub use model::{DataFile, Kind};

@@ -66,6 +66,8 @@ pub struct Templates {
     sources: Vec<(String, PathBuf)>,
     /// Where the kinds' own tables go unless a data file says (the config's `tables`).
     table_places: TablePlaces,
+    /// The shared meta of a spreadsheet of proposals (`--meta FILE`).
+    sheet_meta: Option<PathBuf>,
 }
 
 impl Templates {
@@ -134,6 +136,7 @@ impl Templates {
             forced,
             sources: paths,
             table_places: TablePlaces::default(),
+            sheet_meta: None,
         })
     }
 
@@ -147,6 +150,17 @@ impl Templates {
     /// Where the kinds' own tables go unless a data file says.
     pub fn table_places(&self) -> &TablePlaces {
         &self.table_places
+    }
+
+    /// The same templates, reading a spreadsheet's shared meta from `file` (`--meta`).
+    pub fn with_sheet_meta(mut self, file: Option<PathBuf>) -> Templates {
+        self.sheet_meta = file;
+        self
+    }
+
+    /// The YAML file with a spreadsheet's shared meta, if one was given.
+    pub fn sheet_meta(&self) -> Option<&Path> {
+        self.sheet_meta.as_deref()
     }
 
     /// Kinds that user templates add to the built-in four.

@@ -1,0 +1,149 @@
+//! Reply batches from spreadsheets: XLSX files written by openpyxl (tests/fixtures/sheets,
+//! remade by make-sheets.py) and CSV, each row a letter, errors by sheet, row and column.
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    project_dir().join("tests/fixtures/sheets").join(name)
+}
+
+fn render_md(args: &[&str]) -> (Run, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let mut all = vec!["render"];
+    all.extend_from_slice(args);
+    all.extend(["--to", "md", "-o", out.path().to_str().unwrap()]);
+    (gongwen(&all), out)
+}
+
+fn letter(out: &tempfile::TempDir, number: &str) -> String {
+    let file = files_in(out.path())
+        .into_iter()
+        .find(|f| f.file_name().unwrap().to_string_lossy().starts_with(number))
+        .unwrap_or_else(|| panic!("no letter {number}"));
+    std::fs::read_to_string(file).unwrap()
+}
+
+#[test]
+fn an_xlsx_of_proposals_renders_one_letter_a_row() {
+    let xlsx = fixture("replies.xlsx");
+    let (run, out) = render_md(&[xlsx.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The merged title row above the header and the empty rows below the data are skipped.
+    assert_eq!(files_in(out.path()).len(), 3, "{}", run.stdout);
+    let first = letter(&out, "0982");
+    // The 文头 sheet's meta; an Excel date; list cells split on 、; the reply's ## sections.
+    assert!(
+        first.contains("title: 关于市政协五届五次会议第0982号提案的复函"),
+        "{first}"
+    );
+    assert!(first.contains("date: 2022-07-12"), "{first}");
+    assert!(
+        first.contains("cc: [市政协提案委员会, 市政府督查办]"),
+        "{first}"
+    );
+    assert!(
+        first.contains("经我局与市教委、市财政局协商研究"),
+        "{first}"
+    );
+    assert!(first.contains("# 一、关于强化核心技术攻关"), "{first}");
+    assert!(first.contains("# 二、关于完善科技成果转化制度"), "{first}");
+    assert!(
+        first.contains("此复函已经市科技局党委副书记雷虹审签。"),
+        "{first}"
+    );
+    // Dates typed as text in two forms; two proposers split on ，; text before the first
+    // section is the 开头.
+    let second = letter(&out, "1047");
+    assert!(second.contains("date: 2022-07-20"), "{second}");
+    assert!(second.contains("addressee: 李晓东、陈海燕委员"), "{second}");
+    assert!(
+        second.contains("\n您提出的建议对我市科技成果转化工作很有启发。\n"),
+        "{second}"
+    );
+    assert!(letter(&out, "1103").contains("date: 2022-07-25"));
+}
+
+#[test]
+fn check_lists_a_sheets_unknown_column_by_sheet_row_and_column() {
+    let xlsx = fixture("replies.xlsx");
+    let run = gongwen(&["check", xlsx.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains("replies.xlsx:2:8: proposals[0].承办处室")
+            && all.contains("(sheet 提案办理情况, row 2, column 承办处室)"),
+        "{all}"
+    );
+}
+
+#[test]
+fn broken_rows_are_named_by_row_and_column_and_the_good_ones_still_render() {
+    let xlsx = fixture("broken-rows.xlsx");
+    let (run, out) = render_md(&[xlsx.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("broken-rows.xlsx:3:4: proposals[1].result: `D` is not a result class (sheet 提案办理情况, row 3, column 办理结果)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("(sheet 提案办理情况, row 4, column 成文日期)")
+            && run.stderr.contains("2022年2月 has 28 days"),
+        "{}",
+        run.stderr
+    );
+    let written: Vec<String> = files_in(out.path())
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["0982-关于完善我市科技创新协同机制的建议.md"]);
+}
+
+#[test]
+fn a_sheet_without_its_meta_is_refused_with_the_two_ways_to_give_it() {
+    let xlsx = fixture("no-meta.xlsx");
+    let (run, out) = render_md(&[xlsx.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no-meta.xlsx: the sheet has no 文头"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--meta"), "{}", run.stderr);
+    assert!(files_in(out.path()).is_empty());
+}
+
+#[test]
+fn a_csv_takes_its_meta_from_a_yaml_file_whose_mistakes_name_that_file() {
+    let csv = fixture("replies.csv");
+    let meta = fixture("meta.yaml");
+    let (run, out) = render_md(&[csv.to_str().unwrap(), "--meta", meta.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = letter(&out, "0982");
+    assert!(
+        text.contains("date: 2022-07-12") && text.contains("# 一、关于强化核心技术攻关"),
+        "{text}"
+    );
+    // A mistake in the meta file is reported in that file, at its line.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("meta.yaml");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&meta)
+            .unwrap()
+            .replace("  org:", "  orgg:"),
+    )
+    .unwrap();
+    let (run, _out) = render_md(&[csv.to_str().unwrap(), "--meta", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{}:2:", bad.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("did you mean `org`"), "{}", run.stderr);
+}
