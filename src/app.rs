@@ -1,5 +1,6 @@
 //! The commands of the `gongwen` binary: render, check, new, kinds. They print and return an exit code.
 
+use crate::batch_index::{IndexRow, WRITTEN, index_csv, index_xlsx};
 use crate::data::Kind;
 use crate::data::skeleton::skeleton;
 use crate::diagnostic::Diagnostic;
@@ -163,6 +164,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         .collect();
     let mut names = OutputNames::new(out_dir);
     let mut copied_pictures = std::collections::BTreeSet::new();
+    let mut index: Vec<IndexRow> = Vec::new();
     let (mut documents, mut written, mut failed_inputs) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = draft_file(file, &templates, Checks::default());
@@ -232,17 +234,70 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                 }
             }
         }
-        for ((_, paths), diagnostics) in jobs.iter().zip(results) {
+        let input = file.display().to_string();
+        for ((draft, paths), diagnostics) in jobs.iter().zip(results) {
+            let mut files = Vec::new();
+            let mut problems = Vec::new();
             for (path, diagnostic) in paths.iter().zip(diagnostics) {
                 match diagnostic {
                     None => {
                         written += 1;
                         let _ = writeln!(console.out, "{}", path.display());
+                        files.push(file_name(path));
                     }
                     Some(d) => {
                         errors += 1;
                         let _ = writeln!(console.err, "{d}");
+                        problems.push(d.message.clone());
                     }
+                }
+            }
+            if let Some(letter) = &draft.letter {
+                index.push(IndexRow {
+                    input: input.clone(),
+                    letter: letter.clone(),
+                    files,
+                    status: if problems.is_empty() {
+                        WRITTEN.to_string()
+                    } else {
+                        problems.join("；")
+                    },
+                });
+            }
+        }
+        for rejected in &outcome.rejected {
+            index.push(IndexRow {
+                input: input.clone(),
+                letter: rejected.letter.clone(),
+                files: Vec::new(),
+                status: rejected.problems.join("；"),
+            });
+        }
+    }
+    // A reply batch's index beside its letters.
+    if !index.is_empty() {
+        let outputs = [
+            ("index.csv", Ok(index_csv(&index))),
+            ("index.xlsx", index_xlsx(&index)),
+        ];
+        for (name, bytes) in outputs {
+            let path = out_dir.join(name);
+            match bytes
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| write_atomically(&path, &bytes).map_err(|e| e.to_string()))
+            {
+                Ok(()) => {
+                    written += 1;
+                    let _ = writeln!(console.out, "{}", path.display());
+                }
+                Err(e) => {
+                    errors += 1;
+                    let _ = writeln!(
+                        console.err,
+                        "{}",
+                        Diagnostic::error(&path, format!("cannot write the batch's index: {e}"))
+                            .hint("check that the output folder is writable and the file is not open in Excel/WPS")
+                    );
                 }
             }
         }
@@ -262,6 +317,12 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         }
     );
     if errors > 0 { EXIT_DATA_ERROR } else { EXIT_OK }
+}
+
+/// A path's file name, as the index lists it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// Render one document to every format (laid out once) and write each file, or say why not:

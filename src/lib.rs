@@ -35,6 +35,7 @@
 /// The commands of the `gongwen` binary (it only parses arguments and calls these).
 #[doc(hidden)]
 pub mod app;
+pub mod batch_index;
 pub mod check;
 pub mod data;
 pub mod diagnostic;

@@ -14,12 +14,32 @@ use std::path::Path;
 pub struct Draft {
     pub name: String,
     pub document: Document,
+    /// The proposal a reply letter answers, for the batch's index.
+    pub letter: Option<LetterRecord>,
+}
+
+/// A proposal as a batch's index lists it: number, proposer(s), title and 办理结果 class.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LetterRecord {
+    pub number: String,
+    pub proposer: String,
+    pub title: String,
+    pub result: String,
+}
+
+/// A proposal whose letter was not made, and why (each message of its mistakes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedLetter {
+    pub letter: LetterRecord,
+    pub problems: Vec<String>,
 }
 
 /// What one input file gave: its documents and everything worth telling the user.
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub drafts: Vec<Draft>,
+    /// The letters of a reply batch left out for their mistakes.
+    pub rejected: Vec<RejectedLetter>,
     pub diagnostics: Diagnostics,
 }
 
@@ -91,6 +111,7 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
             Ok(document) => outcome.drafts.push(Draft {
                 name: stem,
                 document,
+                letter: None,
             }),
             Err(e) => outcome.diagnostics.push(e),
         }
@@ -149,7 +170,48 @@ fn drafts_of(path: &Path, loaded: data::Loaded, templates: &Templates, checks: C
         outcome.diagnostics.0.extend(loaded.unknown_keys);
     }
     if let Some(data) = loaded.data {
-        for result in markdown_drafts(&data, &stem, templates) {
+        // A reply batch's letters, each with the proposal it answers; the rejected ones with
+        // their mistakes.
+        let letters: Vec<LetterRecord> = match &data.body {
+            data::model::Body::ProposalReply(batch) => {
+                for rejected in &batch.rejected {
+                    let prefix = format!("proposals[{}]", rejected.index);
+                    outcome.rejected.push(RejectedLetter {
+                        letter: LetterRecord {
+                            number: rejected.number.clone(),
+                            proposer: rejected.proposer.clone(),
+                            title: rejected.title.clone(),
+                            result: rejected.result.clone(),
+                        },
+                        problems: outcome
+                            .diagnostics
+                            .iter()
+                            .filter(|d| {
+                                d.is_error()
+                                    && d.field.as_deref().is_some_and(|f| {
+                                        f == prefix || f.starts_with(&format!("{prefix}."))
+                                    })
+                            })
+                            .map(|d| d.message.clone())
+                            .collect(),
+                    });
+                }
+                batch
+                    .proposals
+                    .iter()
+                    .map(|p| LetterRecord {
+                        number: p.number.clone(),
+                        proposer: p.proposers.join("、"),
+                        title: p.title.clone(),
+                        result: p.result.clone(),
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let drafts = markdown_drafts(&data, &stem, templates);
+        for (n, result) in drafts.into_iter().enumerate() {
+            let letter = letters.get(n).cloned();
             match result.and_then(|MarkdownDraft { name, markdown }| {
                 // An error in the Markdown the template made names the user's data file (the
                 // Markdown was never written), with the line of the Markdown it is on.
@@ -170,17 +232,29 @@ fn drafts_of(path: &Path, loaded: data::Loaded, templates: &Templates, checks: C
                     }
                 })?;
                 with_seal_image(&mut document, path)?;
-                Ok(Draft { name, document })
+                Ok(Draft {
+                    name,
+                    document,
+                    letter: letter.clone(),
+                })
             }) {
                 Ok(draft) => outcome.drafts.push(draft),
-                Err(e) => outcome.diagnostics.push(Diagnostic {
-                    file: if e.file.as_os_str().is_empty() {
-                        path.to_path_buf()
-                    } else {
-                        e.file.clone()
-                    },
-                    ..e
-                }),
+                Err(e) => {
+                    if let Some(letter) = letter.clone() {
+                        outcome.rejected.push(RejectedLetter {
+                            letter,
+                            problems: vec![e.message.clone()],
+                        });
+                    }
+                    outcome.diagnostics.push(Diagnostic {
+                        file: if e.file.as_os_str().is_empty() {
+                            path.to_path_buf()
+                        } else {
+                            e.file.clone()
+                        },
+                        ..e
+                    })
+                }
             }
         }
     }

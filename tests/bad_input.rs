@@ -33,11 +33,19 @@ fn render_text(name: &str, text: &[u8]) -> (Run, usize, tempfile::TempDir) {
         out.to_str().unwrap(),
     ]);
     let written = if out.exists() {
-        files_in(&out).len()
+        documents_in(&out).len()
     } else {
         0
     };
     (run, written, dir)
+}
+
+/// The documents in `out`: every file but a reply batch's index.csv and index.xlsx.
+fn documents_in(out: &std::path::Path) -> Vec<std::path::PathBuf> {
+    files_in(out)
+        .into_iter()
+        .filter(|f| f.file_stem().is_none_or(|s| s != "index"))
+        .collect()
 }
 
 fn assert_data_error(run: &Run, written: usize, needles: &[&str]) {
@@ -270,6 +278,19 @@ fn one_bad_proposal_does_not_stop_the_batch() {
     );
     assert_eq!(written, 1, "the good letter is still written");
     assert!(run.stdout.contains("0982-"), "{}", run.stdout);
+    // The index lists both: the letter written, the other with its mistake.
+    let index = std::fs::read_to_string(_d.path().join("out/index.csv")).unwrap();
+    let rows: Vec<&str> = index.lines().collect();
+    assert_eq!(rows.len(), 3, "{index}");
+    assert!(
+        rows[1].starts_with("0982,王济光,") && rows[1].contains(",已生成,"),
+        "{index}"
+    );
+    assert!(
+        rows[2].starts_with("1047,") && rows[2].contains("2022-07-32"),
+        "{index}"
+    );
+    assert!(_d.path().join("out/index.xlsx").exists());
 }
 
 #[test]
@@ -283,7 +304,7 @@ fn proposal_names_stay_inside_the_output_folder() {
     let (run, written, dir) = render_text("names.yaml", text.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(written, 2);
-    let names: Vec<String> = files_in(&dir.path().join("out"))
+    let names: Vec<String> = documents_in(&dir.path().join("out"))
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
@@ -502,7 +523,7 @@ fn a_letters_printer_is_left_out_with_a_warning() {
     assert!(run.stderr.contains("meta.printed_by"), "{}", run.stderr);
     assert!(run.stderr.contains("§10.2"), "{}", run.stderr);
     assert_eq!(written, 2);
-    for file in files_in(&dir.path().join("out")) {
+    for file in documents_in(&dir.path().join("out")) {
         let md = std::fs::read_to_string(file).unwrap();
         assert!(!md.contains("printed_by"), "{md}");
     }
@@ -645,7 +666,7 @@ fn a_receipt_for_the_batch_can_be_turned_off_for_one_letter() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(written, 2);
     let mut with_receipt = 0;
-    for file in files_in(&dir.path().join("out")) {
+    for file in documents_in(&dir.path().join("out")) {
         let md = std::fs::read_to_string(&file).unwrap();
         let has = md.contains("::: 附件1\n") && md.contains("□满意　□基本满意　□不满意");
         assert_eq!(
@@ -801,7 +822,7 @@ fn a_replys_own_attachments_are_listed_and_paged_before_its_receipt() {
     let (run, written, dir) = render_text("replies.yaml", text.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(written, 3);
-    for file in files_in(&dir.path().join("out")) {
+    for file in documents_in(&dir.path().join("out")) {
         let md = std::fs::read_to_string(&file).unwrap();
         assert!(
             md.contains("attachments: [有关政策文件清单, 有关政策说明, 建议办理情况征询意见表]"),

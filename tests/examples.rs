@@ -71,8 +71,10 @@ fn shared_examples_render_from_their_own_folder() {
         out.path().to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // 4 reports + 2 letters from the proposal batch, each as Markdown, DOCX and PDF (the default).
-    assert_eq!(files_in(out.path()).len(), 18, "{}", run.stdout);
+    // 4 reports + 2 letters from the proposal batch, each as Markdown, DOCX and PDF (the default),
+    // and the batch's index as CSV and XLSX.
+    assert_eq!(files_in(out.path()).len(), 20, "{}", run.stdout);
+    assert!(out.path().join("index.csv").exists() && out.path().join("index.xlsx").exists());
 }
 
 #[test]
@@ -205,7 +207,11 @@ fn the_library_example_writes_what_the_cli_writes() {
         cli.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let made = files_in(&cli);
+    // A DOCX and a PDF, and the index of the batch of one.
+    let made: Vec<_> = files_in(&cli)
+        .into_iter()
+        .filter(|f| f.file_stem().is_none_or(|s| s != "index"))
+        .collect();
     assert_eq!(made.len(), 2, "{made:?}");
     assert_same_bytes(&made, dir.path());
     // And the PDF meets GB/T 9704 as the CLI's own examples do.

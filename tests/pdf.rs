@@ -40,9 +40,10 @@ fn glyphs_stay_in_the_text_block_on_the_grid() {
     let (left, right) = (28.0 * mm, 184.0 * mm);
     let pitch = style.line_pitch_pt();
     let rendered = render_examples("md");
-    for file in files_in(rendered.path()) {
+    for file in files_with_extension(rendered.path(), "md") {
         let markdown = std::fs::read_to_string(&file).unwrap();
-        let doc = parse_document(&file, &markdown).unwrap();
+        let mut doc = parse_document(&file, &markdown).unwrap();
+        gongwen::document::load_seal_image(&mut doc, rendered.path(), &file).unwrap();
         let pages = r.pages(&doc).unwrap();
         // Every body baseline lies a whole number of pitches from the first one.
         let grid_origin = pages[0]

@@ -31,8 +31,16 @@ fn an_xlsx_of_proposals_renders_one_letter_a_row() {
     let xlsx = fixture("replies.xlsx");
     let (run, out) = render_md(&[xlsx.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // The merged title row above the header and the empty rows below the data are skipped.
-    assert_eq!(files_in(out.path()).len(), 3, "{}", run.stdout);
+    // The merged title row above the header and the empty rows below the data are skipped:
+    // three letters, and the batch's index.
+    let letters = files_with_extension(out.path(), "md");
+    assert_eq!(letters.len(), 3, "{}", run.stdout);
+    let index = std::fs::read_to_string(out.path().join("index.csv")).unwrap();
+    assert_eq!(index.lines().count(), 4, "{index}");
+    assert!(
+        index.contains("1047,李晓东、陈海燕,关于加快科技成果转移转化的建议,B,"),
+        "{index}"
+    );
     let first = letter(&out, "0982");
     // The 文头 sheet's meta; an Excel date; list cells split on 、; the reply's ## sections.
     assert!(
@@ -96,11 +104,24 @@ fn broken_rows_are_named_by_row_and_column_and_the_good_ones_still_render() {
         "{}",
         run.stderr
     );
-    let written: Vec<String> = files_in(out.path())
+    let written: Vec<String> = files_with_extension(out.path(), "md")
         .iter()
         .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(written, ["0982-关于完善我市科技创新协同机制的建议.md"]);
+    // The index lists the bad rows with their mistakes, so the office can follow them up.
+    let index = std::fs::read_to_string(out.path().join("index.csv")).unwrap();
+    let rows: Vec<&str> = index.lines().collect();
+    assert_eq!(rows.len(), 4, "{index}");
+    assert!(rows[1].contains(",已生成,"), "{index}");
+    assert!(
+        rows[2].starts_with("1047,李晓东,") && rows[2].contains("`D` is not a result class"),
+        "{index}"
+    );
+    assert!(
+        rows[3].starts_with("1103,民盟市委,") && rows[3].contains("row 4, column 成文日期"),
+        "{index}"
+    );
 }
 
 #[test]

@@ -365,6 +365,20 @@ pub struct ProposalCounts {
 pub struct ProposalBatch {
     pub proposals: Vec<Proposal>,
     pub counts: ProposalCounts,
+    /// The proposals left out for their mistakes, as written, for the batch's index.
+    #[serde(skip)]
+    pub rejected: Vec<RejectedProposal>,
+}
+
+/// A proposal whose letter is not made: its place in the batch (from 0) and what it says of
+/// itself, unchecked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RejectedProposal {
+    pub index: usize,
+    pub number: String,
+    pub proposer: String,
+    pub title: String,
+    pub result: String,
 }
 
 /// The body of a data file, by kind.

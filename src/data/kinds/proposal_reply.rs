@@ -36,10 +36,62 @@ pub const RESULT_CLASSES: [(&str, &str); 3] = [
     ("C", "因条件限制留作参考"),
 ];
 
+/// What a proposal's entry says of itself, unchecked: number, proposer(s), title and result.
+fn as_written(node: &Node) -> RejectedProposal {
+    let Value::Map(entries) = &node.value else {
+        return RejectedProposal::default();
+    };
+    let text = |key: &str| {
+        let spec = PROPOSAL.iter().find(|f| f.key == key);
+        entries
+            .iter()
+            .find(|(k, _)| {
+                k.name == key || spec.is_some_and(|f| f.aliases.contains(&k.name.as_str()))
+            })
+            .map(|(_, v)| match &v.value {
+                Value::Seq(items) => items
+                    .iter()
+                    .map(|i| scalar(&i.value))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                other => scalar(other),
+            })
+            .unwrap_or_default()
+    };
+    RejectedProposal {
+        index: 0,
+        number: text("number"),
+        proposer: text("proposer"),
+        title: text("title"),
+        result: text("result"),
+    }
+}
+
+/// A scalar's text as written.
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(x) => x.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
 pub(crate) fn read_proposal_batch(r: &mut Reader, top: &Object, meta: &Meta) -> ProposalBatch {
     let receipt = r.flag(top, "receipt").unwrap_or(false);
+    let mut rejected = Vec::new();
+    let mut index = 0;
     let proposals = r.list(top, "proposals", |r, node, path| {
-        read_proposal(r, node, path, meta, receipt)
+        let read = read_proposal(r, node, path, meta, receipt);
+        if read.is_none() {
+            rejected.push(RejectedProposal {
+                index,
+                ..as_written(node)
+            });
+        }
+        index += 1;
+        read
     });
     if proposals.is_empty() && !top.has("proposals") {
         r.error(
@@ -86,6 +138,7 @@ pub(crate) fn read_proposal_batch(r: &mut Reader, top: &Object, meta: &Meta) -> 
             by_result,
         },
         proposals,
+        rejected,
     }
 }
 
