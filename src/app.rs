@@ -120,6 +120,8 @@ pub struct RenderOptions<'a> {
     pub fonts: &'a [String],
     /// `--meta FILE`: the shared meta of a spreadsheet of proposals.
     pub sheet_meta: Option<&'a Path>,
+    /// `--zip`: also pack everything written into one archive.
+    pub zip: bool,
 }
 
 /// `gongwen render FILE... --to md,docx,pdf -o DIR [--config FILE] [--font ROLE=FONT]`.
@@ -131,6 +133,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         config,
         fonts,
         sheet_meta,
+        zip,
     } = *options;
     let mut style = match load_style(config, console) {
         Ok(style) => style,
@@ -165,6 +168,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
     let mut names = OutputNames::new(out_dir);
     let mut copied_pictures = std::collections::BTreeSet::new();
     let mut index: Vec<IndexRow> = Vec::new();
+    let mut written_paths: Vec<PathBuf> = Vec::new();
     let (mut documents, mut written, mut failed_inputs) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = draft_file(file, &templates, Checks::default());
@@ -217,6 +221,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                 match written_ok {
                     Ok(()) => {
                         written += 1;
+                        written_paths.push(target.clone());
                         let _ = writeln!(console.out, "{}", target.display());
                     }
                     Err(e) => {
@@ -242,6 +247,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                 match diagnostic {
                     None => {
                         written += 1;
+                        written_paths.push(path.clone());
                         let _ = writeln!(console.out, "{}", path.display());
                         files.push(file_name(path));
                     }
@@ -288,6 +294,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
             {
                 Ok(()) => {
                     written += 1;
+                    written_paths.push(path.clone());
                     let _ = writeln!(console.out, "{}", path.display());
                 }
                 Err(e) => {
@@ -299,6 +306,30 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                             .hint("check that the output folder is writable and the file is not open in Excel/WPS")
                     );
                 }
+            }
+        }
+    }
+    // --zip: everything this run wrote, in one archive inside the output folder.
+    if zip && !written_paths.is_empty() {
+        let name = out_dir
+            .file_name()
+            .map_or_else(|| "gongwen".into(), |n| n.to_string_lossy().into_owned());
+        let archive = out_dir.join(format!("{name}.zip"));
+        match crate::output::zip_files(out_dir, &written_paths)
+            .and_then(|bytes| write_atomically(&archive, &bytes))
+        {
+            Ok(()) => {
+                written += 1;
+                let _ = writeln!(console.out, "{}", archive.display());
+            }
+            Err(e) => {
+                errors += 1;
+                let _ = writeln!(
+                    console.err,
+                    "{}",
+                    Diagnostic::error(&archive, format!("cannot write the archive: {e}"))
+                        .hint("check that the output folder is writable and has room")
+                );
             }
         }
     }

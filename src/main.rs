@@ -44,6 +44,9 @@ enum Command {
         /// A YAML file with the shared meta of a spreadsheet of proposals (else its 文头 sheet).
         #[arg(long, value_name = "FILE")]
         meta: Option<PathBuf>,
+        /// Also pack everything written into DIR/<DIR's name>.zip, to send in one file.
+        #[arg(long)]
+        zip: bool,
         /// Output formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "md,docx,pdf", value_parser = parse_format)]
         to: Vec<Format>,
@@ -103,6 +106,7 @@ fn main() -> ExitCode {
         Command::Render {
             files,
             meta,
+            zip,
             to,
             output,
             templates,
@@ -117,6 +121,7 @@ fn main() -> ExitCode {
                 config: config.as_deref(),
                 fonts: &fonts,
                 sheet_meta: meta.as_deref(),
+                zip,
             },
             &mut console,
         ),

@@ -104,6 +104,24 @@ impl OutputNames {
     }
 }
 
+/// `files` (inside `root`) packed into a zip archive, each under its path from `root`, with the
+/// zip epoch as every date so that the same files give the same bytes.
+pub fn zip_files(root: &Path, files: &[std::path::PathBuf]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let to_io = |e: zip::result::ZipError| std::io::Error::other(e.to_string());
+    for file in files {
+        let name = file.strip_prefix(root).unwrap_or(file);
+        let name = name.to_string_lossy().replace('\\', "/");
+        zip.start_file(name, options).map_err(to_io)?;
+        zip.write_all(&std::fs::read(file)?)?;
+    }
+    Ok(zip.finish().map_err(to_io)?.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -168,3 +168,42 @@ fn a_csv_takes_its_meta_from_a_yaml_file_whose_mistakes_name_that_file() {
     );
     assert!(run.stderr.contains("did you mean `org`"), "{}", run.stderr);
 }
+
+#[test]
+fn zip_packs_the_letters_and_the_index_into_one_archive() {
+    let xlsx = fixture("replies.xlsx");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("答复函");
+    let run = gongwen(&[
+        "render",
+        xlsx.to_str().unwrap(),
+        "--to",
+        "md,docx",
+        "-o",
+        out.to_str().unwrap(),
+        "--zip",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let archive = std::fs::read(out.join("答复函.zip")).unwrap();
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(&archive)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    // Three letters in two formats, and the index in two.
+    assert_eq!(names.len(), 8, "{names:?}");
+    for name in ["index.xlsx", "0982-关于完善我市科技创新协同机制的建议.docx"] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    // The same run gives the same archive.
+    let again = dir.path().join("again");
+    let run = gongwen(&[
+        "render",
+        xlsx.to_str().unwrap(),
+        "--to",
+        "md,docx",
+        "-o",
+        again.to_str().unwrap(),
+        "--zip",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read(again.join("again.zip")).unwrap(), archive);
+}
