@@ -192,10 +192,20 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                 (draft, paths)
             })
             .collect();
+        let bar = progress_bar(jobs.len());
         let results: Vec<Vec<Option<Diagnostic>>> = jobs
             .par_iter()
-            .map(|(draft, paths)| render_document(file, draft, paths, &renderers))
+            .map(|(draft, paths)| {
+                let done = render_document(file, draft, paths, &renderers);
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                done
+            })
             .collect();
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         // The Markdown names its seal picture by the path the data gave; a copy beside it lets
         // the Markdown render again from the output folder.
         if extensions.contains(&"md") {
@@ -348,6 +358,25 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         }
     );
     if errors > 0 { EXIT_DATA_ERROR } else { EXIT_OK }
+}
+
+/// The documents a batch must hold before a progress bar is worth showing.
+const PROGRESS_FROM: usize = 20;
+
+/// A progress bar on the terminal for `total` documents (count, rate and time left), or none:
+/// for a small batch, or when stderr goes to a pipe, a file or CI.
+fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if total < PROGRESS_FROM || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some()
+    {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 份  {per_sec}  还需 {eta}")
+            .ok()?;
+    bar.set_style(style);
+    Some(bar)
 }
 
 /// A path's file name, as the index lists it.

@@ -97,7 +97,8 @@ fn parse_format(text: &str) -> Result<Format, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    // stderr is not held locked: the progress bar draws on it from the rendering threads.
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
     let mut console = Console {
         out: &mut out,
         err: &mut err,

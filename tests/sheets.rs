@@ -207,3 +207,37 @@ fn zip_packs_the_letters_and_the_index_into_one_archive() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(std::fs::read(again.join("again.zip")).unwrap(), archive);
 }
+
+#[test]
+fn a_large_batch_draws_no_progress_bar_into_a_pipe() {
+    // 24 letters (above the bar's threshold of 20): stderr is a pipe here, so it holds the
+    // summary and nothing of a bar.
+    let text = std::fs::read_to_string(project_dir().join("data/proposal-replies.yaml")).unwrap();
+    let (head, body) = text.split_once("proposals:\n").unwrap();
+    let letter = body.split("\n  - number:").next().unwrap().to_string();
+    let mut batch = format!("{head}proposals:\n");
+    for n in 0..24 {
+        batch.push_str(&letter.replacen("\"0982\"", &format!("\"{:04}\"", n + 1), 1));
+        batch.push('\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("batch.yaml");
+    std::fs::write(&input, batch).unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--to",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(files_with_extension(&out, "md").len(), 24);
+    assert!(
+        !run.stderr.contains('█') && !run.stderr.contains("份  "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
