@@ -7,7 +7,8 @@ use super::model::*;
 use super::source;
 use super::yaml::{self, Node, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::wording::{COPY_NUMBER_DIGITS, SECRECY_LEVELS, URGENCIES};
+use crate::document::model::{Direction, DocFormat};
+use crate::document::wording::{COPY_NUMBER_DIGITS, SECRECY_LEVELS, URGENCIES, goes_upward};
 use crate::style::{TablePlace, TablePlaces};
 use std::path::Path;
 
@@ -602,11 +603,19 @@ fn read_letterhead(r: &mut Reader, m: &Object, org: &str, kind: Option<Kind>) ->
         );
     }
     let direction = choice(r, m, "direction", "行文方向", DIRECTION);
-    // GB/T 9704 §7.2.4: an upward document prints its 签发人 beside the 发文字号.
-    let upward = match direction.as_deref() {
-        Some(d) => d == "上行",
-        None => kind.is_some_and(|k| k != Kind::ProposalReply),
+    // GB/T 9704 §7.2.4: an upward document prints its 签发人 beside the 发文字号 (decided as
+    // the front matter decides it; a user template's kind is not judged).
+    let format = match kind {
+        Some(Kind::ProposalReply) => Some(DocFormat::Letter),
+        Some(_) => Some(DocFormat::Report),
+        None => None,
     };
+    let direction_of = |d: &str| match d {
+        "上行" => Direction::Upward,
+        "平行" => Direction::Parallel,
+        _ => Direction::Downward,
+    };
+    let upward = format.is_some_and(|f| goes_upward(direction.as_deref().map(direction_of), f));
     if upward && signers.is_empty() && m.has("doc_number") {
         let position = m.node("doc_number").map_or(m.position, |n| n.position);
         r.warning(

@@ -1,7 +1,7 @@
 //! The printed wording of the front-matter elements (主送机关, 附件说明, 附注, 抄送), one place
 //! for both renderers.
 
-use super::model::{FrontMatter, LetterheadMode};
+use super::model::{Direction, DocFormat, FrontMatter, LetterheadMode};
 
 use super::model::Document;
 
@@ -19,6 +19,15 @@ pub const URGENCIES: [&str; 2] = ["特急", "加急"];
 
 /// A 份号's digits at most (§7.2.1).
 pub const COPY_NUMBER_DIGITS: usize = 6;
+
+/// True if a document of `format` going `direction` is a 上行文, whose 发文字号 goes with its
+/// 签发人 (§7.2.4): as it says, else a 文件格式 document (the reports gongwen makes go up).
+pub fn goes_upward(direction: Option<Direction>, format: DocFormat) -> bool {
+    match direction {
+        Some(direction) => direction == Direction::Upward,
+        None => format == DocFormat::Report,
+    }
+}
 
 /// The label of the 附件说明; further attachment names align under the first name after it.
 pub const ATTACHMENT_LABEL: &str = "附件：";
@@ -156,10 +165,7 @@ impl FrontMatter {
     /// True if the 发文字号 goes with the 签发人 (上行文): a 文件格式 document unless it says
     /// it goes down or across.
     pub fn is_upward(&self) -> bool {
-        match self.direction {
-            Some(direction) => direction == super::model::Direction::Upward,
-            None => self.format == super::model::DocFormat::Report,
-        }
+        goes_upward(self.direction, self.format)
     }
 
     /// How the 版头 is printed: the document's choice, else the style's; none without a
