@@ -11,6 +11,8 @@ use std::path::Path;
 pub const MAX_DEPTH: usize = 32;
 /// Most nodes (scalars, lists, maps) after anchors are expanded.
 pub const MAX_NODES: usize = 500_000;
+/// The most text a data file's values may hold together.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024 * 1024;
 /// Most events that alias expansion may replay: stops "billion laughs" files at once.
 pub const MAX_ALIAS_REPLAY: usize = 100_000;
 
@@ -65,6 +67,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
     budget.max_aliases = 10_000;
+    // A session's whole batch of replies (10,000 letters of 3,000 characters is about 90 MB of
+    // text) fits; the input itself is capped at 256 MB by the reader.
+    budget.max_total_scalar_bytes = MAX_TEXT_BYTES;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = DuplicateKeyPolicy::Error;
@@ -106,6 +111,8 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         "each field may appear once in a group; delete or merge the repeated one"
     } else if lower.contains("depth") || lower.contains("nesting") || lower.contains("recursion") {
         "the data is nested far deeper than any document needs; check the indentation"
+    } else if lower.contains("scalarbytes") || lower.contains("inputbytes") {
+        "the file holds more text than gongwen reads at once (256 MB); split the batch into several files"
     } else if lower.contains("alias") || lower.contains("anchor") || lower.contains("budget") {
         "anchors (&name) and aliases (*name) expand to more data than any document needs; copy the text instead"
     } else if lower.contains("tab") {

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Batch benchmark: realistic proposal replies rendered by the release binary.
+
+    python3 scripts/bench-batch.py [--runs 3] [--sizes 100,1000,10000]
+
+Generates replies of 2,000-3,500 characters in 4-5 sections each, from the vocabulary of the
+example replies in data/ (sentences recombined, so every letter differs), and reports, each
+from the median of --runs runs:
+  - letters per second for md, docx and pdf alone and for all three together (1,000 letters);
+  - the peak memory (RSS) of the run;
+  - KB per PDF;
+  - how the time and memory scale with the batch size (--sizes, all three formats, one run
+    each after the first size's).
+Times on a shared 2-core machine are noisy: compare medians from one session.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, "target", "release", "gongwen")
+
+
+def sentences():
+    """The example replies' sentences, to recombine."""
+    pool = []
+    for name in ("proposal-replies.yaml", "npc-suggestions.yaml"):
+        text = open(os.path.join(ROOT, "data", name), encoding="utf-8").read()
+        for line in text.splitlines():
+            line = line.strip().removeprefix("text:").removeprefix("- ").strip(" |")
+            if line.startswith("#") or re.search(r"[A-Za-z_]+:", line):
+                continue  # comments and keys
+            pool += [s + "。" for s in re.split(r"。", line) if len(s) > 12 and "：" not in s[:6]]
+    return sorted(set(pool))
+
+
+HEADINGS = ["关于强化核心技术攻关", "关于建立多种创新平台", "关于完善科技成果转化制度",
+            "关于加强科技与金融结合", "关于培育科技型中小企业", "关于引进培养科技人才",
+            "关于优化科技创新环境", "关于推进产学研深度融合"]
+
+
+def batch(n, seed=1):
+    """A reply batch of n letters as YAML text."""
+    rng = random.Random(seed)
+    pool = sentences()
+    head = open(os.path.join(ROOT, "data", "proposal-replies.yaml"), encoding="utf-8").read()
+    head = head.split("proposals:\n", 1)[0]
+    out = [head + "proposals:"]
+    for i in range(n):
+        target = rng.randint(2000, 3500)
+        sections = rng.randint(4, 5)
+        out.append(f'  - number: "{i + 1:05d}"')
+        out.append(f"    proposer: 委员{i % 97}")
+        out.append(f"    title: 关于加快第{i + 1}项科技成果转化的建议")
+        out.append(f"    doc_number: 渝科局函〔2022〕{i + 1}号")
+        out.append(f"    result: {'ABC'[i % 3]}")
+        out.append("    date: 2022-07-12")
+        out.append("    sections:")
+        for s, heading in enumerate(rng.sample(HEADINGS, sections)):
+            text, size = [], 0
+            while size < target / sections:
+                sentence = rng.choice(pool)
+                text.append(sentence)
+                size += len(sentence)
+            out.append(f"      - heading: {heading}")
+            out.append(f"        text: {json.dumps(''.join(text), ensure_ascii=False)}")
+    return "\n".join(out) + "\n"
+
+
+def run(data, formats, out):
+    """Render `data` to `formats`: wall seconds and the run's peak RSS in MB."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    child = subprocess.Popen([BINARY, "render", data, "--to", formats, "-o", out],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"gongwen render failed on {data} ({formats})")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    args = parser.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    work = tempfile.mkdtemp(prefix="gongwen-bench-")
+    try:
+        data = os.path.join(work, "batch-1000.yaml")
+        open(data, "w", encoding="utf-8").write(batch(1000))
+        texts = re.findall(r"text: (.*)", open(data, encoding="utf-8").read())
+        chars = sum(len(json.loads(t)) for t in texts)
+        print(f"1,000 replies, {chars / 1000:,.0f} characters of reply text each on average")
+        print(f"{'formats':<12} {'median s':>9} {'letters/s':>10} {'peak MB':>8}")
+        for formats in ("md", "docx", "pdf", "md,docx,pdf"):
+            results = [run(data, formats, os.path.join(work, "out")) for _ in range(args.runs)]
+            median = statistics.median(s for s, _ in results)
+            peak = max(m for _, m in results)
+            print(f"{formats:<12} {median:>9.2f} {1000 / median:>10.0f} {peak:>8.0f}")
+        pdfs = [os.path.join(work, "out", f) for f in os.listdir(os.path.join(work, "out"))
+                if f.endswith(".pdf")]
+        print(f"KB per PDF: {statistics.mean(os.path.getsize(p) for p in pdfs) / 1024:.0f} "
+              f"(median {statistics.median(os.path.getsize(p) for p in pdfs) / 1024:.0f})")
+        print("scaling, md+docx+pdf, one run each:")
+        for n in (int(s) for s in args.sizes.split(",")):
+            sized = os.path.join(work, f"batch-{n}.yaml")
+            open(sized, "w", encoding="utf-8").write(batch(n))
+            seconds, peak = run(sized, "md,docx,pdf", os.path.join(work, "out"))
+            print(f"  {n:>6} letters: {seconds:7.2f} s, {n / seconds:5.0f} letters/s, peak {peak:4.0f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
