@@ -526,6 +526,11 @@ pub enum ResultClassPlace {
 }
 
 impl Style {
+    /// The text block's left edge (订口) from the page's left edge, in points.
+    pub fn text_left_pt(&self) -> f64 {
+        self.page.left_mm * PT_PER_MM
+    }
+
     /// Width of the text block (版心) in points.
     pub fn text_width_pt(&self) -> f64 {
         (self.page.width_mm - self.page.left_mm - self.page.right_mm) * PT_PER_MM

@@ -186,11 +186,7 @@ fn the_full_imprint_sits_at_the_foot_in_both_pdfs() {
     }
     // 抄送, then 印发机关 (1 character in from the left) and 印发日期 (1 character in from the
     // right), between rules: the outer ones on the block's lines, the last on its bottom edge.
-    let dir = render_paths(
-        &[project_dir().join("data/annual-summary-2024.yaml")],
-        "docx,pdf",
-    );
-    libreoffice_pdfs(&docx_files(dir.path()), &dir.path().join("lo"));
+    let dir = render_with_libreoffice(&[project_dir().join("data/annual-summary-2024.yaml")]);
     let char_mm = 14.0 / gongwen::style::PT_PER_MM;
     for pdf in [
         dir.path().join("annual-summary-2024.pdf"),

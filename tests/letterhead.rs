@@ -52,11 +52,7 @@ fn both_pdfs(inputs: &[PathBuf]) -> Option<(tempfile::TempDir, Vec<PathBuf>)> {
     {
         return None;
     }
-    let dir = render_paths(inputs, "docx,pdf");
-    libreoffice_pdfs(
-        &files_with_extension(dir.path(), "docx"),
-        &dir.path().join("lo"),
-    );
+    let dir = render_with_libreoffice(inputs);
     let mut pdfs = Vec::new();
     for pdf in files_with_extension(dir.path(), "pdf") {
         pdfs.push(dir.path().join("lo").join(pdf.file_name().unwrap()));

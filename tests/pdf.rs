@@ -532,14 +532,10 @@ fn the_imprint_goes_to_an_even_page_after_a_blank_one_and_neither_is_numbered() 
     }
     // The text ends low on page 2 (even), with no room for the 版记: page 3 stays blank and the
     // 版记 goes to the foot of page 4; neither page 3 nor page 4 is numbered (GB/T 9704 §7.5).
-    let dir = render_paths(
-        &[project_dir().join("tests/fixtures/imprint-after-blank-page.md")],
-        "docx,pdf",
-    );
-    libreoffice_pdfs(
-        &files_with_extension(dir.path(), "docx"),
-        &dir.path().join("lo"),
-    );
+    let dir =
+        render_with_libreoffice(
+            &[project_dir().join("tests/fixtures/imprint-after-blank-page.md")],
+        );
     for pdf in [
         dir.path().join("imprint-after-blank-page.pdf"),
         dir.path().join("lo/imprint-after-blank-page.pdf"),
@@ -615,17 +611,10 @@ fn the_seal_modes_set_the_closing_where_the_standard_puts_it() {
     {
         return;
     }
-    let dir = render_paths(
-        &[
-            project_dir().join("tests/fixtures/seal-unstamped.md"),
-            project_dir().join("tests/fixtures/seal-signature.md"),
-        ],
-        "docx,pdf",
-    );
-    libreoffice_pdfs(
-        &files_with_extension(dir.path(), "docx"),
-        &dir.path().join("lo"),
-    );
+    let dir = render_with_libreoffice(&[
+        project_dir().join("tests/fixtures/seal-unstamped.md"),
+        project_dir().join("tests/fixtures/seal-signature.md"),
+    ]);
     let char_mm = 16.0 * 25.4 / 72.0;
     let line_mm = 225.0 / 22.0;
     let near = |a: f64, b: f64, what: &str, pdf: &Path| {
@@ -717,14 +706,7 @@ fn the_seal_picture_sits_over_the_signature_and_date_in_both_pdfs() {
     // annual-summary-2024 names seal.png: 42 mm wide, centred over the date, its middle on the
     // top of the 署名's line so that 署名 and date sit below its centre (§7.3.5.1), drawn in
     // gongwen's PDF and anchored behind the text in the DOCX.
-    let dir = render_paths(
-        &[project_dir().join("data/annual-summary-2024.yaml")],
-        "docx,pdf",
-    );
-    libreoffice_pdfs(
-        &files_with_extension(dir.path(), "docx"),
-        &dir.path().join("lo"),
-    );
+    let dir = render_with_libreoffice(&[project_dir().join("data/annual-summary-2024.yaml")]);
     let line_mm = 225.0 / 22.0;
     for pdf in [
         dir.path().join("annual-summary-2024.pdf"),
@@ -775,11 +757,7 @@ fn an_attachment_page_has_its_label_on_line_1_and_its_title_on_line_3_in_both_pd
     }
     // risk-report's 风险隐患台账 is its one attachment (§7.3.7): "附件" in 3号黑体 flush left on
     // the first line of a new page, its title in 2号小标宋 centred on the third.
-    let dir = render_paths(&[project_dir().join("data/risk-report.yaml")], "docx,pdf");
-    libreoffice_pdfs(
-        &files_with_extension(dir.path(), "docx"),
-        &dir.path().join("lo"),
-    );
+    let dir = render_with_libreoffice(&[project_dir().join("data/risk-report.yaml")]);
     let line_mm = 225.0 / 22.0;
     for pdf in [
         dir.path().join("risk-report.pdf"),

@@ -107,23 +107,30 @@ pub struct Loaded {
     pub text: String,
 }
 
+impl Loaded {
+    /// A file that could not be read as data: no data, `diagnostics` (the last one its error)
+    /// and the `text` decoded so far.
+    fn failed(mut diagnostics: Diagnostics, error: Diagnostic, text: String) -> Loaded {
+        diagnostics.push(error);
+        Loaded {
+            data: None,
+            diagnostics,
+            unknown_keys: Vec::new(),
+            text,
+        }
+    }
+}
+
 /// Read and validate a data file from disk. `user_kinds` are kinds that a user template folder provides.
 pub fn load_file(path: &Path, user_kinds: &[String], places: &TablePlaces) -> Loaded {
     match std::fs::read(path) {
         Ok(bytes) => load_bytes(path, &bytes, user_kinds, places),
-        Err(e) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.push(
-                Diagnostic::error(path, format!("cannot read the file: {e}"))
-                    .hint("check the file name and that you may read it"),
-            );
-            Loaded {
-                data: None,
-                diagnostics,
-                unknown_keys: Vec::new(),
-                text: String::new(),
-            }
-        }
+        Err(e) => Loaded::failed(
+            Diagnostics::default(),
+            Diagnostic::error(path, format!("cannot read the file: {e}"))
+                .hint("check the file name and that you may read it"),
+            String::new(),
+        ),
     }
 }
 
@@ -138,16 +145,7 @@ pub fn load_sheet(
 ) -> Loaded {
     let (root, map) = match super::sheet::read_sheet(path, meta_file) {
         Ok(read) => read,
-        Err(e) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.push(e);
-            return Loaded {
-                data: None,
-                diagnostics,
-                unknown_keys: Vec::new(),
-                text: String::new(),
-            };
-        }
+        Err(e) => return Loaded::failed(Diagnostics::default(), e, String::new()),
     };
     let mut loaded = load_node(
         path,
@@ -164,12 +162,12 @@ pub fn load_sheet(
         .chain(loaded.unknown_keys.iter_mut())
     {
         let field = d.field.clone().unwrap_or_default();
-        match (d.position, meta_file) {
-            (Some(_), Some(file)) if field.starts_with("meta") => d.file = file.to_path_buf(),
-            (Some(p), None) if field.starts_with("meta") => {
-                d.message = format!("{} (sheet 文头, row {})", d.message, p.line);
+        match (d.position, meta_file, &map.meta_sheet) {
+            (Some(_), Some(file), _) if field.starts_with("meta") => d.file = file.to_path_buf(),
+            (Some(p), None, Some(sheet)) if field.starts_with("meta") => {
+                d.message = format!("{} (sheet {sheet}, row {})", d.message, p.line);
             }
-            (Some(p), _) if field.starts_with("proposals") => {
+            (Some(p), _, _) if field.starts_with("proposals") => {
                 d.message = format!("{} ({})", d.message, map.describe(p));
             }
             _ => {}
@@ -189,15 +187,7 @@ pub fn load_bytes(
     let mut diagnostics = Diagnostics::default();
     let decoded = match source::decode(path, bytes) {
         Ok(d) => d,
-        Err(e) => {
-            diagnostics.push(e);
-            return Loaded {
-                data: None,
-                diagnostics,
-                unknown_keys: Vec::new(),
-                text: String::new(),
-            };
-        }
+        Err(e) => return Loaded::failed(diagnostics, e, String::new()),
     };
     if let Some(w) = decoded.warning {
         diagnostics.push(w);
@@ -205,15 +195,7 @@ pub fn load_bytes(
     let text = decoded.text;
     let root = match yaml::parse(path, &text) {
         Ok(root) => root,
-        Err(e) => {
-            diagnostics.push(e);
-            return Loaded {
-                data: None,
-                diagnostics,
-                unknown_keys: Vec::new(),
-                text,
-            };
-        }
+        Err(e) => return Loaded::failed(diagnostics, e, text),
     };
     load_node(path, &root, text, diagnostics, user_kinds, places)
 }

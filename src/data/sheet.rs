@@ -64,6 +64,8 @@ struct Sheet {
 pub struct SheetMap {
     pub sheet: String,
     pub header: Vec<String>,
+    /// The sheet the shared meta came from (none when it came from a `--meta` file).
+    pub meta_sheet: Option<String>,
 }
 
 impl SheetMap {
@@ -107,10 +109,14 @@ pub fn read_sheet(path: &Path, meta_file: Option<&Path>) -> Result<(Node, SheetM
         read_workbook(path).map_err(|e| fail(e, "open it in Excel or WPS and save it as .xlsx"))?
     };
     let is_meta = |name: &str| matches!(name.trim(), "文头" | "meta" | "Meta" | "META");
+    let mut meta_sheet = None;
     let meta = match meta_file {
         Some(file) => meta_from_yaml(file)?,
         None => match sheets.iter().find(|s| is_meta(&s.name)) {
-            Some(sheet) => meta_from_rows(sheet),
+            Some(sheet) => {
+                meta_sheet = Some(sheet.name.clone());
+                meta_from_rows(sheet)
+            }
             None => {
                 return Err(fail(
                     "the sheet has no 文头 (meta): the 发文机关, 会议届次 and the rest every letter shares".into(),
@@ -162,6 +168,7 @@ pub fn read_sheet(path: &Path, meta_file: Option<&Path>) -> Result<(Node, SheetM
         SheetMap {
             sheet: sheet.name.clone(),
             header,
+            meta_sheet,
         },
     ))
 }

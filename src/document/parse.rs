@@ -39,14 +39,13 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
     let parse_date = |key: &str, text: &Option<String>| -> Result<Option<Date>, Diagnostic> {
         let Some(text) = text else { return Ok(None) };
         Date::parse(text).map(Some).map_err(|problem| {
-            let prefix = format!("{key}:");
-            let line = markdown
-                .lines()
-                .position(|l| l.starts_with(&prefix))
-                .map(|i| i as u32 + 1);
-            let column = prefix.chars().count() as u32 + 2;
+            // At the value, after "key: ".
+            let at = key_line(markdown, key).map(|line| Position {
+                line,
+                column: key.chars().count() as u32 + 3,
+            });
             Diagnostic::error(file, format!("`{text}` is not a valid date: {problem}"))
-                .at(line.map(|line| Position { line, column }))
+                .at(at)
                 .field(key)
                 .hint(format!(
                     "write the date as YYYY-MM-DD, e.g. `{key}: 2022-07-12`"
@@ -55,16 +54,9 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
         })
     };
     if let Err((key, message, hint)) = front.check() {
-        let prefix = format!("{key}:");
-        let line = markdown
-            .lines()
-            .position(|l| l.starts_with(&prefix))
-            .map(|i| Position {
-                line: i as u32 + 1,
-                column: 1,
-            });
+        let at = key_line(markdown, key).map(|line| Position { line, column: 1 });
         return Err(Diagnostic::error(file, message)
-            .at(line)
+            .at(at)
             .field(key)
             .hint(hint)
             .with_source(markdown));
@@ -210,6 +202,15 @@ fn split_attachments(body: &str) -> Result<(&str, Vec<AttachmentBlock<'_>>), Str
         });
     }
     Ok((&body[..main_end], blocks))
+}
+
+/// The line (from 1) where the front matter in `markdown` gives `key`.
+fn key_line(markdown: &str, key: &str) -> Option<u32> {
+    let prefix = format!("{key}:");
+    markdown
+        .lines()
+        .position(|l| l.starts_with(&prefix))
+        .map(|i| i as u32 + 1)
 }
 
 fn front_matter_error(

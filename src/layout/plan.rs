@@ -485,7 +485,7 @@ fn file_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<El
     let head = &style.letterhead;
     let pitch = style.line_pitch_pt();
     let block_top = style.grid_top_pt();
-    let left = style.page.left_mm * PT_PER_MM;
+    let left = style.text_left_pt();
     let width = style.text_width_pt();
     let stack = front.top_left_lines();
     // Below the top-left lines if they reach down that far.
@@ -558,7 +558,7 @@ fn letter_letterhead(doc: &Document, style: &Style, drawn: bool, plan: &mut Vec<
     let head = &style.letterhead;
     let pitch = style.line_pitch_pt();
     let block_top = style.grid_top_pt();
-    let left = style.page.left_mm * PT_PER_MM;
+    let left = style.text_left_pt();
     let width = style.text_width_pt();
     let (texts, mark_bottom) = mark_texts(
         &front.org_mark,

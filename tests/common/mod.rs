@@ -154,6 +154,16 @@ pub fn libreoffice_pdfs(docx: &[PathBuf], out: &Path) {
     }
 }
 
+/// `inputs` rendered to DOCX and PDF, and LibreOffice's PDF of each DOCX in `lo/` beside them.
+pub fn render_with_libreoffice(inputs: &[PathBuf]) -> tempfile::TempDir {
+    let dir = render_paths(inputs, "docx,pdf");
+    libreoffice_pdfs(
+        &files_with_extension(dir.path(), "docx"),
+        &dir.path().join("lo"),
+    );
+    dir
+}
+
 /// The text layer of `pdf`, as pdftotext reads it.
 pub fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext")

@@ -89,7 +89,7 @@ impl<'a> Placer<'a> {
             style,
             faces,
             pitch: style.line_pitch_pt(),
-            text_left: style.page.left_mm * PT_PER_MM,
+            text_left: style.text_left_pt(),
             text_width: style.text_width_pt(),
             descent: body.descent / 1000.0,
             rows: Vec::new(),

@@ -62,6 +62,62 @@ pub const SEAL_REL: &str = "rId8";
 pub fn seal_run(left: f64, top: f64, width: f64, height: f64) -> String {
     let mut x = Xml::default();
     let (cx, cy) = (emu(width), emu(height));
+    let place = Anchoring {
+        from: ("margin", "paragraph"),
+        left,
+        top,
+        width,
+        height,
+        behind_text: true,
+        z: 251_657_216,
+        id: 100,
+        name: "印章".into(),
+        uri: "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    };
+    anchored(&mut x, &place, |x| {
+        x.open("pic:pic", &[("xmlns:pic", NS_PIC)]);
+        x.open("pic:nvPicPr", &[])
+            .empty("pic:cNvPr", &[("id", "0"), ("name", "seal.png")])
+            .empty("pic:cNvPicPr", &[])
+            .close("pic:nvPicPr");
+        x.open("pic:blipFill", &[])
+            .empty("a:blip", &[("r:embed", SEAL_REL)])
+            .open("a:stretch", &[])
+            .empty("a:fillRect", &[])
+            .close("a:stretch")
+            .close("pic:blipFill");
+        x.open("pic:spPr", &[]).open("a:xfrm", &[]);
+        x.empty("a:off", &[("x", "0"), ("y", "0")]);
+        x.empty("a:ext", &[("cx", &cx), ("cy", &cy)]);
+        x.close("a:xfrm");
+        x.open("a:prstGeom", &[("prst", "rect")])
+            .empty("a:avLst", &[])
+            .close("a:prstGeom");
+        x.close("pic:spPr").close("pic:pic");
+    });
+    x.finish()
+}
+
+/// Where and how a drawing is anchored: its offsets' frames of reference (horizontal, vertical),
+/// its place and size in points, whether it lies behind the text, its stacking order, its id and
+/// name, and the kind of graphic it holds.
+struct Anchoring {
+    from: (&'static str, &'static str),
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    behind_text: bool,
+    z: u32,
+    id: u32,
+    name: String,
+    uri: &'static str,
+}
+
+/// A run holding a drawing anchored as `place` says, floating without wrapping the text; `graphic`
+/// writes what goes inside its a:graphicData. A picture (behind the text) keeps its aspect.
+fn anchored(x: &mut Xml, place: &Anchoring, graphic: impl FnOnce(&mut Xml)) {
+    let (cx, cy) = (emu(place.width), emu(place.height));
     x.open("w:r", &[]).open("w:drawing", &[]);
     x.open(
         "wp:anchor",
@@ -72,62 +128,47 @@ pub fn seal_run(left: f64, top: f64, width: f64, height: f64) -> String {
             ("distL", "0"),
             ("distR", "0"),
             ("simplePos", "0"),
-            ("relativeHeight", "251657216"),
-            ("behindDoc", "1"),
-            ("locked", "0"),
+            ("relativeHeight", &place.z.to_string()),
+            ("behindDoc", if place.behind_text { "1" } else { "0" }),
+            ("locked", if place.behind_text { "0" } else { "1" }),
             ("layoutInCell", "1"),
             ("allowOverlap", "1"),
         ],
     );
     x.empty("wp:simplePos", &[("x", "0"), ("y", "0")]);
-    x.open("wp:positionH", &[("relativeFrom", "margin")])
-        .element("wp:posOffset", &[], &emu(left))
-        .close("wp:positionH");
-    x.open("wp:positionV", &[("relativeFrom", "paragraph")])
-        .element("wp:posOffset", &[], &emu(top))
-        .close("wp:positionV");
+    for (axis, from, offset) in [
+        ("wp:positionH", place.from.0, place.left),
+        ("wp:positionV", place.from.1, place.top),
+    ] {
+        x.open(axis, &[("relativeFrom", from)])
+            .element("wp:posOffset", &[], &emu(offset))
+            .close(axis);
+    }
     x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)]);
     x.empty(
         "wp:effectExtent",
         &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
     );
     x.empty("wp:wrapNone", &[]);
-    x.empty("wp:docPr", &[("id", "100"), ("name", "印章")]);
-    x.open("wp:cNvGraphicFramePr", &[])
-        .empty(
-            "a:graphicFrameLocks",
-            &[("xmlns:a", NS_A), ("noChangeAspect", "1")],
-        )
-        .close("wp:cNvGraphicFramePr");
-    x.open("a:graphic", &[("xmlns:a", NS_A)]).open(
-        "a:graphicData",
-        &[(
-            "uri",
-            "http://schemas.openxmlformats.org/drawingml/2006/picture",
-        )],
+    x.empty(
+        "wp:docPr",
+        &[("id", &place.id.to_string()), ("name", &place.name)],
     );
-    x.open("pic:pic", &[("xmlns:pic", NS_PIC)]);
-    x.open("pic:nvPicPr", &[])
-        .empty("pic:cNvPr", &[("id", "0"), ("name", "seal.png")])
-        .empty("pic:cNvPicPr", &[])
-        .close("pic:nvPicPr");
-    x.open("pic:blipFill", &[])
-        .empty("a:blip", &[("r:embed", SEAL_REL)])
-        .open("a:stretch", &[])
-        .empty("a:fillRect", &[])
-        .close("a:stretch")
-        .close("pic:blipFill");
-    x.open("pic:spPr", &[]).open("a:xfrm", &[]);
-    x.empty("a:off", &[("x", "0"), ("y", "0")]);
-    x.empty("a:ext", &[("cx", &cx), ("cy", &cy)]);
-    x.close("a:xfrm");
-    x.open("a:prstGeom", &[("prst", "rect")])
-        .empty("a:avLst", &[])
-        .close("a:prstGeom");
-    x.close("pic:spPr").close("pic:pic");
+    if place.behind_text {
+        x.open("wp:cNvGraphicFramePr", &[])
+            .empty(
+                "a:graphicFrameLocks",
+                &[("xmlns:a", NS_A), ("noChangeAspect", "1")],
+            )
+            .close("wp:cNvGraphicFramePr");
+    } else {
+        x.empty("wp:cNvGraphicFramePr", &[]);
+    }
+    x.open("a:graphic", &[("xmlns:a", NS_A)])
+        .open("a:graphicData", &[("uri", place.uri)]);
+    graphic(x);
     x.close("a:graphicData").close("a:graphic");
     x.close("wp:anchor").close("w:drawing").close("w:r");
-    x.finish()
 }
 
 /// A shape's place and size on the page, in points.
@@ -152,46 +193,29 @@ fn rule_box(rule: &FixedRule) -> Frame {
 /// One anchored shape: a red rectangle, or a text box whose content `content` writes.
 fn anchor(x: &mut Xml, id: u32, frame: Frame, colour: &str, content: impl FnOnce(&mut Xml)) {
     let (cx, cy) = (emu(frame.width), emu(frame.height));
-    let id_text = id.to_string();
-    let name = format!("版头 {id}");
-    x.open("w:r", &[]).open("w:drawing", &[]);
-    x.open(
-        "wp:anchor",
-        &[
-            ("xmlns:wp", NS_WP),
-            ("distT", "0"),
-            ("distB", "0"),
-            ("distL", "0"),
-            ("distR", "0"),
-            ("simplePos", "0"),
-            ("relativeHeight", &(251_658_240 + id).to_string()),
-            ("behindDoc", "0"),
-            ("locked", "1"),
-            ("layoutInCell", "1"),
-            ("allowOverlap", "1"),
-        ],
-    );
-    x.empty("wp:simplePos", &[("x", "0"), ("y", "0")]);
-    for (axis, offset) in [("wp:positionH", frame.left), ("wp:positionV", frame.top)] {
-        x.open(axis, &[("relativeFrom", "page")])
-            .element("wp:posOffset", &[], &emu(offset))
-            .close(axis);
-    }
-    x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)]);
-    x.empty(
-        "wp:effectExtent",
-        &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
-    );
-    x.empty("wp:wrapNone", &[]);
-    x.empty("wp:docPr", &[("id", &id_text), ("name", &name)]);
-    x.empty("wp:cNvGraphicFramePr", &[]);
-    x.open("a:graphic", &[("xmlns:a", NS_A)]).open(
-        "a:graphicData",
-        &[(
-            "uri",
-            "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-        )],
-    );
+    let place = Anchoring {
+        from: ("page", "page"),
+        left: frame.left,
+        top: frame.top,
+        width: frame.width,
+        height: frame.height,
+        behind_text: false,
+        z: 251_658_240 + id,
+        id,
+        name: format!("版头 {id}"),
+        uri: "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    };
+    anchored(x, &place, |x| shape(x, &frame, (&cx, &cy), colour, content));
+}
+
+/// A wps shape: a red rectangle, or a text box whose content `content` writes.
+fn shape(
+    x: &mut Xml,
+    frame: &Frame,
+    (cx, cy): (&str, &str),
+    colour: &str,
+    content: impl FnOnce(&mut Xml),
+) {
     x.open("wps:wsp", &[("xmlns:wps", NS_WPS)]);
     if frame.text_box {
         x.empty("wps:cNvSpPr", &[("txBox", "1")]);
@@ -200,7 +224,7 @@ fn anchor(x: &mut Xml, id: u32, frame: Frame, colour: &str, content: impl FnOnce
     }
     x.open("wps:spPr", &[]).open("a:xfrm", &[]);
     x.empty("a:off", &[("x", "0"), ("y", "0")]);
-    x.empty("a:ext", &[("cx", &cx), ("cy", &cy)]);
+    x.empty("a:ext", &[("cx", cx), ("cy", cy)]);
     x.close("a:xfrm");
     x.open("a:prstGeom", &[("prst", "rect")])
         .empty("a:avLst", &[])
@@ -236,8 +260,6 @@ fn anchor(x: &mut Xml, id: u32, frame: Frame, colour: &str, content: impl FnOnce
     x.empty("a:noAutofit", &[]);
     x.close("wps:bodyPr");
     x.close("wps:wsp");
-    x.close("a:graphicData").close("a:graphic");
-    x.close("wp:anchor").close("w:drawing").close("w:r");
 }
 
 /// The text box's one paragraph: off the grid, exactly `line` high, centred or spread over the
