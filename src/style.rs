@@ -73,6 +73,22 @@ impl Default for Page {
     }
 }
 
+/// Room left at the turned frame's end, in points, for the paragraph a word processor puts
+/// after every table.
+const TURNED_FRAME_SLACK_PT: f64 = 2.0;
+
+/// The frame of a table set sideways, in points: `width_pt` along the text block's height (the
+/// table's width), `height_pt` across it (the table's depth on one page).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TurnedFrame {
+    /// The grid lines above the frame: the 附件 label's line, kept upright.
+    pub top_lines: u32,
+    pub width_pt: f64,
+    /// Whole lines of the grid's pitch that fit the text block's width.
+    pub lines: u32,
+    pub height_pt: f64,
+}
+
 /// The text block's grid: lines per page and characters per line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -572,6 +588,37 @@ impl Style {
         (self.page.height_mm - self.page.bottom_mm + self.page_number.below_text_mm) * PT_PER_MM
     }
 
+    /// The frame of a table set sideways on a portrait page (§8 横排表格): its top along the
+    /// text block's left edge, which is the binding side of odd pages and the outer side of
+    /// even ones, so the table head sits there on both. Page numbers stay where they are.
+    pub fn turned_frame(&self) -> TurnedFrame {
+        let pitch = self.line_pitch_pt();
+        let lines = ((self.text_width_pt() / pitch + 1e-6).floor() as u32).max(1);
+        TurnedFrame {
+            top_lines: 1,
+            width_pt: f64::from(self.grid.lines.saturating_sub(1).max(1)) * pitch
+                - TURNED_FRAME_SLACK_PT,
+            lines,
+            height_pt: f64::from(lines) * pitch,
+        }
+    }
+
+    /// The style of what the turned frame holds: the frame as its page, at the same pitch.
+    pub fn turned_style(&self) -> Style {
+        let frame = self.turned_frame();
+        let mut style = self.clone();
+        style.page = Page {
+            width_mm: frame.width_pt / PT_PER_MM,
+            height_mm: frame.height_pt / PT_PER_MM,
+            top_mm: 0.0,
+            bottom_mm: 0.0,
+            left_mm: 0.0,
+            right_mm: 0.0,
+        };
+        style.grid.lines = frame.lines;
+        style
+    }
+
     /// The width of one grid cell (156 mm / 28 = 15.79 pt).
     pub fn cell_pt(&self) -> f64 {
         self.text_width_pt() / f64::from(self.grid.chars.max(1))
@@ -700,6 +747,22 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_turned_frame_spans_the_block_below_the_label_line_and_whole_lines_across() {
+        let s = Style::default();
+        let frame = s.turned_frame();
+        // 21 of the 22 lines of 28.95 pt along (less the room for a word processor's paragraph
+        // after the table), 15 lines across the 156 mm block.
+        assert_eq!(frame.top_lines, 1);
+        assert!((frame.width_pt - (21.0 * 28.95 - 2.0)).abs() < 1e-9);
+        assert_eq!(frame.lines, 15);
+        assert!((frame.height_pt - 15.0 * 28.95).abs() < 1e-9);
+        let inner = s.turned_style();
+        assert_eq!(inner.line_pitch_twips(), s.line_pitch_twips());
+        assert!((inner.text_width_pt() - frame.width_pt).abs() < 1e-9);
+        assert_eq!((inner.text_left_pt(), inner.grid_top_pt()), (0.0, 0.0));
+    }
 
     #[test]
     fn standard_grid_figures() {

@@ -20,28 +20,47 @@ pub struct TableGrid {
 }
 
 impl TableGrid {
-    /// The table's layout, or `None` for a table without columns.
+    /// The table's layout across the text block, or `None` for a table without columns.
     pub fn of(table: &Table, style: &Style) -> Option<TableGrid> {
+        TableGrid::of_width(table, style, style.text_width_pt())
+    }
+
+    /// True when the table's columns fit `width_pt` at the larger table size with every short
+    /// cell whole (序号, 等级, a date): otherwise it is too wide for that measure.
+    pub fn fits_whole(table: &Table, style: &Style, width_pt: f64) -> bool {
+        let texts = column_texts(table);
+        let cells: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|col| col.iter().map(String::as_str).collect())
+            .collect();
+        let columns: Vec<Column> = cells.iter().map(|c| Column::of(c)).collect();
+        let size = style.sizes.table_pt;
+        let room = width_pt / size - padding_ems(size) * cells.len() as f64;
+        allocate(
+            &columns,
+            room,
+            false,
+            style.line_breaking.squeeze_punctuation,
+        )
+        .is_some()
+    }
+
+    /// The table's layout in a measure `width_pt` wide (the text block's width, or its height
+    /// for a table set sideways), or `None` for a table without columns.
+    pub fn of_width(table: &Table, style: &Style, width_pt: f64) -> Option<TableGrid> {
         let columns = table.columns();
         if columns == 0 {
             return None;
         }
-        let texts: Vec<Vec<String>> = (0..columns)
-            .map(|c| {
-                std::iter::once(table.header.get(c))
-                    .chain(table.rows.iter().map(|r| r.get(c)))
-                    .map(|cell| cell.map(|i| plain_text(i)).unwrap_or_default())
-                    .collect()
-            })
-            .collect();
+        let texts = column_texts(table);
         let cells: Vec<Vec<&str>> = texts
             .iter()
             .map(|col| col.iter().map(String::as_str).collect())
             .collect();
         let sizes = [style.sizes.table_pt, style.sizes.table_small_pt];
         let squeeze = style.line_breaking.squeeze_punctuation;
-        let (size, ems) = fit(&cells, style.text_width_pt(), sizes, squeeze);
-        let total = (style.text_width_pt() * TWIPS_PER_PT).round() as i64;
+        let (size, ems) = fit(&cells, width_pt, sizes, squeeze);
+        let total = (width_pt * TWIPS_PER_PT).round() as i64;
         let mut widths_twips: Vec<i64> = ems
             .iter()
             .map(|w| (w * size * TWIPS_PER_PT).floor() as i64)
@@ -77,6 +96,18 @@ impl TableGrid {
             .map(|w| *w as f64 / TWIPS_PER_PT)
             .collect()
     }
+}
+
+/// Each column's cell texts, header first, empty where a row is short.
+fn column_texts(table: &Table) -> Vec<Vec<String>> {
+    (0..table.columns())
+        .map(|c| {
+            std::iter::once(table.header.get(c))
+                .chain(table.rows.iter().map(|r| r.get(c)))
+                .map(|cell| cell.map(|i| plain_text(i)).unwrap_or_default())
+                .collect()
+        })
+        .collect()
 }
 
 /// The cells of `row`, one per column, empty where the row is short.

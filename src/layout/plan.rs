@@ -5,6 +5,7 @@
 
 use crate::document::model::{Block, DocFormat, Document, Inline, LetterheadMode, SealMode, Table};
 use crate::document::wording::list_marker;
+use crate::layout::columns::TableGrid;
 use crate::layout::pages::fonts::Role;
 use crate::layout::title::balanced_lines;
 use crate::layout::width::text_ems;
@@ -173,6 +174,13 @@ pub enum Element<'a> {
     },
     /// A table, its columns from `crate::layout::columns`.
     Table(&'a Table),
+    /// An attachment's table too wide for the text block, set sideways with its title in the
+    /// turned frame (`Style::turned_frame`, §8 横排表格) on pages of its own, under the
+    /// attachment's upright label.
+    Turned {
+        title: Vec<String>,
+        table: &'a Table,
+    },
     /// The next element starts a page.
     PageBreak,
     /// The seal's picture, under the text of the line that follows: its middle `centre_x` from
@@ -665,6 +673,16 @@ fn attachment_pages<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
                 LineAlign::Left,
             )
         }));
+        let key = first_key;
+        first_key += page.blocks.len();
+        if let Some(table) = turned_table(&page.blocks, style) {
+            let frame = style.turned_frame();
+            plan.push(Element::Turned {
+                title: balanced_lines(title, frame.width_pt / style.sizes.title_pt),
+                table,
+            });
+            continue;
+        }
         plan.push(Element::Blank {
             lines: 1,
             keep_with_next: true,
@@ -674,10 +692,20 @@ fn attachment_pages<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
             lines: 1,
             keep_with_next: true,
         });
-        plan.extend(blocks(&page.blocks, first_key, false));
-        first_key += page.blocks.len();
+        plan.extend(blocks(&page.blocks, key, false));
     }
     plan
+}
+
+/// The table of an attachment that is one table too wide for the text block (its short cells
+/// would break at 4号), which the turned frame's length holds better: set sideways.
+fn turned_table<'d>(blocks: &'d [Block], style: &Style) -> Option<&'d Table> {
+    let [Block::Table(table)] = blocks else {
+        return None;
+    };
+    let portrait = style.text_width_pt();
+    let turned = style.turned_frame().width_pt;
+    (turned > portrait && !TableGrid::fits_whole(table, style, portrait)).then_some(table)
 }
 
 /// The closing elements of `doc`, after its body, in order.
@@ -888,6 +916,59 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["附件：1. 甲表", "2. 乙说明"]);
+    }
+
+    /// A table of nine columns as a 风险台账 has them, its cells as long as `cell`.
+    fn ledger(cell: &str) -> String {
+        let header =
+            "| 序号 | 风险隐患 | 领域 | 等级 | 具体表现 | 应对措施 | 责任单位 | 完成时限 | 状态 |";
+        let rule = "|---".repeat(9) + "|";
+        let row = format!(
+            "| 1 | {cell} | 产业技术 | 较大 | {cell} | {cell} | 高新技术科 | 2020年12月31日 | 整改中 |"
+        );
+        format!("{header}\n{rule}\n{row}\n")
+    }
+
+    fn turned(elements: &[Element]) -> Vec<(Vec<String>, usize)> {
+        elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Turned { title, table } => Some((title.clone(), table.rows.len())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_attachment_table_too_wide_for_the_block_is_set_sideways_under_its_label() {
+        let body = format!(
+            "正文。\n\n::: 附件\n\n{}\n:::\n",
+            ledger("关键核心技术风险")
+        );
+        let elements = plan_with_body("title: t\nattachments: [风险隐患台账]", &body);
+        assert_eq!(turned(&elements), [(vec!["风险隐患台账".to_string()], 1)]);
+        // The page break and the upright label come first; the title goes into the frame.
+        let at = elements
+            .iter()
+            .position(|e| matches!(e, Element::Turned { .. }))
+            .unwrap();
+        assert!(matches!(&elements[at - 1], Element::Line(l) if l.text == "附件"));
+        assert!(matches!(elements[at - 2], Element::PageBreak));
+        assert!(!elements.iter().any(|e| matches!(e, Element::Title(_))));
+    }
+
+    #[test]
+    fn a_table_that_fits_the_block_or_shares_its_page_stays_upright() {
+        // Three columns fit at 4号.
+        let narrow = "| 指标 | 本期 | 上期 |\n|---|---|---|\n| 研发投入 | 1.85% | 1.62% |\n";
+        let body = format!("正文。\n\n::: 附件\n\n{narrow}\n:::\n");
+        let elements = plan_with_body("title: t\nattachments: [表]", &body);
+        assert!(turned(&elements).is_empty());
+        assert!(elements.iter().any(|e| matches!(e, Element::Table(_))));
+        // A wide table after a paragraph of the attachment's: the page is not the table's.
+        let body = format!("正文。\n\n::: 附件\n\n说明。\n\n{}\n:::\n", ledger("风险"));
+        let elements = plan_with_body("title: t\nattachments: [表]", &body);
+        assert!(turned(&elements).is_empty());
     }
 
     #[test]

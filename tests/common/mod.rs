@@ -220,8 +220,23 @@ pub fn assert_pdf_layout_but(pdf: &Path, markdown: &Path, known: &[(&str, &str)]
             pdf.display()
         );
     }
+    // The checker reads glyphs that share a bottom edge as a line. Across a table set sideways
+    // (§8 横排表格) that joins the ends of lines in different cells, and such a false line may
+    // start with the comma that ends a line in one cell. Its kinsoku finding passes only when
+    // every line it flags is one of those (tests/tools/turned.py forms them alike and checks
+    // the true sideways lines itself).
+    let false_kinsoku = (checks["kinsoku"]["pass"] != true).then(|| {
+        let turned: serde_json::Value = serde_json::from_str(&pdf_tool("turned.py", pdf)).unwrap();
+        for page in turned["pages"].as_array().unwrap() {
+            assert_eq!(page["kinsoku"], serde_json::json!([]), "{stem}: {page}");
+        }
+        turned["checker_false_kinsoku"].clone()
+    });
     let failed: Vec<String> = checks
         .iter()
+        .filter(|(check, result)| {
+            !(*check == "kinsoku" && false_kinsoku.as_ref() == Some(&result["figure"]))
+        })
         .filter(|(check, result)| result["pass"] != true && !known.iter().any(|(k, _)| k == check))
         .map(|(check, result)| format!("{check}: {}", result["figure"]))
         .collect();

@@ -8,7 +8,7 @@ pub(crate) mod paginate;
 pub(crate) mod place;
 
 pub use fonts::{FontError, Role};
-pub use paginate::{FootGap, PageFacts, ParagraphSpacing};
+pub use paginate::{FootGap, PageFacts, ParagraphSpacing, TurnedTable};
 pub use place::MissingGlyphs;
 
 use crate::document::Document;

@@ -98,6 +98,18 @@ pub struct PlacedImage {
     pub height: f64,
 }
 
+/// Content set sideways (§8 横排表格): laid out in its frame's own coordinates (x along the
+/// frame, y down across it, from its top-left corner), then turned a quarter to the left, so
+/// that its top lies along the text block's left edge and its lines read up the page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Turned {
+    pub runs: Vec<TextRun>,
+    pub strokes: Vec<Stroke>,
+    /// Where the frame's top-left corner lands: x from the page's left edge, y from its top
+    /// edge (a row's, before pagination). The frame runs up the page from there.
+    pub corner: (f64, f64),
+}
+
 /// One page's content.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
@@ -105,6 +117,8 @@ pub struct Page {
     pub strokes: Vec<Stroke>,
     /// Where the seal picture goes (see `Document::seal_image`).
     pub images: Vec<PlacedImage>,
+    /// A table set sideways on this page.
+    pub turned: Option<Box<Turned>>,
 }
 
 impl Page {
@@ -112,7 +126,8 @@ impl Page {
     pub fn text(&self) -> String {
         let mut out = String::new();
         let mut last_baseline = None;
-        for run in &self.runs {
+        let turned = self.turned.iter().flat_map(|t| &t.runs);
+        for run in self.runs.iter().chain(turned) {
             if last_baseline.is_some_and(|b: f64| (b - run.baseline).abs() > 0.5) {
                 out.push('\n');
             }

@@ -1,7 +1,7 @@
 //! Pagination: rows of the flow stacked on pages of the grid's lines, with keeps, page breaks,
 //! repeated table headers and the 版记 at the foot of the last page.
 
-use super::page::{Page, PlacedImage, Stroke, TextRun};
+use super::page::{Page, PlacedImage, Stroke, TextRun, Turned};
 use crate::style::Style;
 use std::collections::BTreeMap;
 
@@ -17,6 +17,8 @@ pub struct Row {
     pub strokes: Vec<Stroke>,
     /// Pictures with y measured from the row's top (the seal over the 署名).
     pub images: Vec<PlacedImage>,
+    /// A table set sideways, its frame's corner measured from the row's top.
+    pub turned: Option<Box<Turned>>,
     /// No page break between this row and the next.
     pub keep_with_next: bool,
     /// A keep that gives way when honouring it would move a whole page: the inner lines of the
@@ -78,6 +80,18 @@ pub struct PageFacts {
     pub spacing: BTreeMap<(usize, usize), Vec<ParagraphSpacing>>,
     /// The body rows, by table and row, that may split across pages (the others stay whole).
     pub splittable_rows: std::collections::BTreeSet<(usize, usize)>,
+    /// The tables set sideways, in order, as the layout paged them.
+    pub turned_tables: Vec<TurnedTable>,
+}
+
+/// A table set sideways (§8 横排表格), as the layout paged it in its turned frame: what a word
+/// processor needs to set it alike, one page at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TurnedTable {
+    /// The body rows on each page, in order; the header row opens every page.
+    pub pages: Vec<Vec<usize>>,
+    /// Each row's depth across the frame in points (its lines and a rule), header first.
+    pub row_depths_pt: Vec<f64>,
 }
 
 /// Extra spacing on a run of a paragraph's characters, so that a word processor ends the line
@@ -94,6 +108,9 @@ pub struct ParagraphSpacing {
 pub struct Paged {
     pub pages: Vec<Page>,
     pub facts: PageFacts,
+    /// The rows of the flow that each page holds (a split row on each of its pages, repeated
+    /// table headers on theirs), in order.
+    pub page_rows: Vec<Vec<usize>>,
 }
 
 /// Stack the rows on pages of the grid's lines, honouring keeps, page breaks, repeated
@@ -242,6 +259,14 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
         }
     }
     let space_after_tables = space_after_tables(rows, &pages, pitch);
+    let page_rows = pages
+        .iter()
+        .map(|placed| {
+            let mut rows: Vec<usize> = placed.iter().map(|p| p.row).collect();
+            rows.dedup();
+            rows
+        })
+        .collect();
     let pages = pages
         .into_iter()
         .map(|placed| {
@@ -269,6 +294,13 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
                         ..*image
                     });
                 }
+                if let Some(turned) = &row.turned {
+                    let (x, y) = turned.corner;
+                    page.turned = Some(Box::new(Turned {
+                        corner: (x, y + top),
+                        ..(**turned).clone()
+                    }));
+                }
                 // A row split at the page's foot closes with its bottom rule there.
                 let split_here = p
                     .piece
@@ -285,11 +317,13 @@ pub fn paginate(rows: &[Row], style: &Style) -> Paged {
         .collect();
     Paged {
         pages,
+        page_rows,
         facts: PageFacts {
             foot_gap,
             space_after_tables,
             spacing: BTreeMap::new(),
             splittable_rows: Default::default(),
+            turned_tables: Vec::new(),
         },
     }
 }

@@ -3,8 +3,8 @@
 //! repeated table headers, the 版记 at the foot of the last page and "— N —" page numbers.
 
 use super::fonts::{Faces, Role};
-use super::page::{Page, PlacedGlyph, PlacedImage, Stroke, TextRun, push_glyph};
-use super::paginate::{Paged, ParagraphSpacing, Row, paginate};
+use super::page::{Page, PlacedGlyph, PlacedImage, Stroke, TextRun, Turned, push_glyph};
+use super::paginate::{Paged, ParagraphSpacing, Row, TurnedTable, paginate};
 use crate::document::model::{Align, DocFormat, Document, Inline, Table};
 use crate::document::wording::{CC_LABEL, SIGNER_LABEL};
 use crate::layout::chars::is_western;
@@ -80,6 +80,8 @@ pub struct Placer<'a> {
     letterhead: Option<plan::Letterhead>,
     /// The seal picture, for the next row: its place relative to that row.
     pending_seal: Option<PlacedImage>,
+    /// The tables set sideways so far, as paged in their frames.
+    turned_tables: Vec<TurnedTable>,
 }
 
 impl<'a> Placer<'a> {
@@ -103,6 +105,7 @@ impl<'a> Placer<'a> {
             splittable_rows: BTreeSet::new(),
             letterhead: None,
             pending_seal: None,
+            turned_tables: Vec::new(),
         }
     }
 
@@ -128,6 +131,7 @@ impl<'a> Placer<'a> {
         let mut paged = paginate(&self.rows, self.style);
         paged.facts.spacing = std::mem::take(&mut self.spacing);
         paged.facts.splittable_rows = std::mem::take(&mut self.splittable_rows);
+        paged.facts.turned_tables = std::mem::take(&mut self.turned_tables);
         // A blank page before the 版记's page: neither is numbered (§7.5).
         let unnumbered = match paged.facts.foot_gap {
             Some(gap) if gap.blank_page_before => 2,
@@ -472,6 +476,7 @@ impl<'a> Placer<'a> {
                 }
             }
             plan::Element::Table(table) => self.table(table),
+            plan::Element::Turned { title, table } => self.turned(title, table),
             plan::Element::PageBreak => self.page_break_pending = true,
             plan::Element::Blank {
                 lines,
@@ -733,6 +738,60 @@ impl<'a> Placer<'a> {
             if let Some(piece) = last.pieces.last_mut() {
                 piece.height += TABLE_RULE_PT;
             }
+        }
+    }
+
+    /// A table set sideways with its title (§8 横排表格): laid out and paged in the turned
+    /// frame as on a page of its own, then each frame page turned onto a page below the grid's
+    /// top line (the 附件 label's, upright, on the first page; blank on the others).
+    fn turned(&mut self, title: Vec<String>, table: &Table) {
+        let style = self.style.turned_style();
+        let frame = self.style.turned_frame();
+        let mut inner = Placer::new(&style, self.faces);
+        let title_lines = title.len();
+        inner.element(plan::Element::Title(title));
+        inner.blank_lines(1, true);
+        let header_row = inner.rows.len();
+        inner.table(table);
+        // A row set sideways stays whole: a word processor cannot split a table's column.
+        for row in &mut inner.rows {
+            row.pieces.clear();
+        }
+        self.missing.chars.extend(inner.missing.chars);
+        self.missing.contexts.extend(inner.missing.contexts);
+        let paged = paginate(&inner.rows, &style);
+        let first_body_row = header_row + 1;
+        self.turned_tables.push(TurnedTable {
+            pages: paged
+                .page_rows
+                .iter()
+                .map(|rows| {
+                    rows.iter()
+                        .filter(|r| **r >= first_body_row)
+                        .map(|r| r - first_body_row)
+                        .collect()
+                })
+                .collect(),
+            row_depths_pt: inner.rows[header_row..].iter().map(|r| r.height).collect(),
+        });
+        debug_assert_eq!(header_row, title_lines + 1);
+        let top = f64::from(frame.top_lines) * self.pitch;
+        let height = f64::from(self.style.grid.lines) * self.pitch - top;
+        for (n, page) in paged.pages.into_iter().enumerate() {
+            if n > 0 {
+                self.page_break_pending = true;
+                self.blank_lines(frame.top_lines, true);
+            }
+            self.push(Row {
+                height,
+                on_grid: true,
+                turned: Some(Box::new(Turned {
+                    runs: page.runs,
+                    strokes: page.strokes,
+                    corner: (self.text_left, frame.width_pt),
+                })),
+                ..Row::default()
+            });
         }
     }
 

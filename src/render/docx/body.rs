@@ -9,7 +9,7 @@ use crate::document::model::{Align, DocFormat, Document, Inline, Table};
 use crate::document::wording::{CC_LABEL, SIGNER_LABEL};
 use crate::layout::columns::{TableGrid, row_cells};
 use crate::layout::pages::fonts::Role;
-use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing};
+use crate::layout::pages::paginate::{FootGap, PageFacts, ParagraphSpacing, TurnedTable};
 use crate::layout::plan;
 use crate::style::{Style, TWIPS_PER_PT};
 use std::collections::BTreeMap;
@@ -94,6 +94,9 @@ struct BodyWriter<'a> {
     last_paragraph_end: Option<usize>,
     table_last: bool,
     in_table: bool,
+    /// The tables set sideways, as the layout paged them, and how many are written.
+    turned_tables: Vec<TurnedTable>,
+    turned_written: usize,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -252,6 +255,7 @@ impl<'a> BodyWriter<'a> {
                 );
             }
             plan::Element::Table(table) => self.table(table),
+            plan::Element::Turned { title, table } => self.turned(title, table),
             plan::Element::PageBreak => self.page_break_pending = true,
             plan::Element::Blank {
                 lines,
@@ -512,6 +516,177 @@ impl<'a> BodyWriter<'a> {
             .unwrap_or(0.0);
         self.tables += 1;
         self.space_before_pending = (space > 0.0).then(|| twips_value(space));
+    }
+
+    /// A table set sideways with its title (§8 横排表格), page by page as the layout paged it:
+    /// on each page a table whose rows are the table's columns, the last on top, and whose
+    /// cells turn their text a quarter to the left (btLr), so that the table head lies along
+    /// the left edge; the first page's first column holds the title. Without the layout's
+    /// pages (no fonts), the title and the table upright.
+    fn turned(&mut self, title: Vec<String>, table: &Table) {
+        let style = self.style;
+        let frame_style = style.turned_style();
+        let paged = self.turned_tables.get(self.turned_written).cloned();
+        self.turned_written += 1;
+        let (Some(paged), Some(grid)) = (paged, TableGrid::of(table, &frame_style)) else {
+            self.blank_lines(1, true);
+            self.element(plan::Element::Title(title));
+            self.blank_lines(1, true);
+            self.table(table);
+            return;
+        };
+        let pitch = style.line_pitch_twips();
+        let columns = grid.aligns.len();
+        let aligns: Vec<&str> = grid
+            .aligns
+            .iter()
+            .map(|a| match a {
+                Align::Center => "center",
+                Align::Right => "right",
+                _ => "left",
+            })
+            .collect();
+        let size = (grid.size != style.sizes.table_pt).then_some(grid.size);
+        let depth = |row: usize| twips_value(paged.row_depths_pt.get(row).copied().unwrap_or(0.0));
+        let top_lines = style.turned_frame().top_lines;
+        for (n, body_rows) in paged.pages.iter().enumerate() {
+            if n > 0 {
+                self.page_break_pending = true;
+                self.blank_lines(top_lines, true);
+            }
+            // The title and a blank line take the first page's first lines across the frame.
+            let title_twips = (n == 0).then(|| (title.len() as i64 + 1) * i64::from(pitch));
+            let mut word_columns: Vec<i64> = title_twips.into_iter().collect();
+            word_columns.push(depth(0));
+            word_columns.extend(body_rows.iter().map(|r| depth(r + 1)));
+            let x = &mut self.x;
+            x.open("w:tbl", &[]).open("w:tblPr", &[]);
+            x.empty("w:tblStyle", &[("w:val", id::TABLE)]);
+            let total: i64 = word_columns.iter().sum();
+            x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
+            x.empty("w:tblLayout", &[("w:type", "fixed")]);
+            // Across a turned cell, its lines fill the row's depth; along it, the padding of an
+            // upright cell less the rule's width, which LibreOffice takes from a turned cell's
+            // length (measured: at 57 twips its lines break early, at 40 to 50 where the
+            // layout breaks them).
+            let along = TURNED_CELL_MARGIN_TWIPS.to_string();
+            let along = along.as_str();
+            x.open("w:tblCellMar", &[]);
+            for (side, w) in [
+                ("w:top", along),
+                ("w:left", "0"),
+                ("w:bottom", along),
+                ("w:right", "0"),
+            ] {
+                x.empty(side, &[("w:w", w), ("w:type", "dxa")]);
+            }
+            x.close("w:tblCellMar");
+            x.close("w:tblPr").open("w:tblGrid", &[]);
+            for w in &word_columns {
+                x.empty("w:gridCol", &[("w:w", &w.to_string())]);
+            }
+            x.close("w:tblGrid");
+            self.in_table = true;
+            for column in (0..columns).rev() {
+                let x = &mut self.x;
+                x.open("w:tr", &[]).open("w:trPr", &[]);
+                x.empty("w:cantSplit", &[]);
+                let height = grid.widths_twips[column].to_string();
+                x.empty("w:trHeight", &[("w:val", &height), ("w:hRule", "exact")]);
+                x.close("w:trPr");
+                if let Some(width) = title_twips {
+                    self.turned_title_cell(&title, width, column + 1 == columns);
+                }
+                let header = table.header.get(column).map_or(&[][..], Vec::as_slice);
+                self.turned_cell(header, depth(0), "center", true, size);
+                for &r in body_rows {
+                    let cell = table.rows[r].get(column).map_or(&[][..], Vec::as_slice);
+                    self.turned_cell(cell, depth(r + 1), aligns[column], false, size);
+                }
+                self.x.close("w:tr");
+            }
+            self.x.close("w:tbl");
+            self.in_table = false;
+            // Word processors need a paragraph after a table; the frame leaves room for it.
+            self.section_carrier("");
+            self.table_last = true;
+        }
+    }
+
+    /// The turned title's cell in one row of a turned table: merged down the rows, no rules
+    /// but the one it shares with the table head, its lines centred along the frame.
+    fn turned_title_cell(&mut self, title: &[String], width: i64, first_row: bool) {
+        let x = &mut self.x;
+        x.open("w:tc", &[]).open("w:tcPr", &[]);
+        x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+        if first_row {
+            x.empty("w:vMerge", &[("w:val", "restart")]);
+        } else {
+            x.empty("w:vMerge", &[]);
+        }
+        x.open("w:tcBorders", &[]);
+        for side in ["w:top", "w:left", "w:bottom"] {
+            x.empty(side, &[("w:val", "nil")]);
+        }
+        x.close("w:tcBorders");
+        x.empty("w:textDirection", &[("w:val", "btLr")]);
+        x.empty("w:vAlign", &[("w:val", "top")]);
+        x.close("w:tcPr");
+        if first_row {
+            let pitch = self.style.line_pitch_twips();
+            for line in title {
+                self.paragraph(
+                    Para {
+                        style: id::TITLE,
+                        line_twips: Some(pitch),
+                        jc: Some("center"),
+                        ..Default::default()
+                    },
+                    &[Run::plain(line)],
+                );
+            }
+        } else {
+            self.x.empty("w:p", &[]);
+        }
+        self.x.close("w:tc");
+    }
+
+    /// One cell of a turned table, its text turned a quarter to the left.
+    fn turned_cell(
+        &mut self,
+        cell: &[Inline],
+        width: i64,
+        align: &str,
+        header: bool,
+        size: Option<f64>,
+    ) {
+        let x = &mut self.x;
+        x.open("w:tc", &[]).open("w:tcPr", &[]);
+        x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+        x.empty("w:textDirection", &[("w:val", "btLr")]);
+        x.empty("w:vAlign", &[("w:val", "center")]);
+        x.close("w:tcPr");
+        let runs: Vec<Run> = cell
+            .iter()
+            .map(|i| Run {
+                size,
+                ..Run::inline(i)
+            })
+            .collect();
+        let style = if header {
+            id::TABLE_HEADER
+        } else {
+            id::TABLE_TEXT
+        };
+        self.paragraph(
+            Para {
+                style,
+                jc: Some(align),
+                ..Default::default()
+            },
+            &runs,
+        );
+        self.x.close("w:tc");
     }
 
     fn table_row(
@@ -808,6 +983,10 @@ impl<'a> BodyWriter<'a> {
     }
 }
 
+/// A turned table cell's margin along its text, in twips: an upright cell's 57 less the
+/// 10 of its rule.
+const TURNED_CELL_MARGIN_TWIPS: i64 = 47;
+
 /// The height of the paragraph a word processor needs after a table, in twips.
 const CARRIER_TWIPS: i64 = 2;
 
@@ -872,6 +1051,8 @@ pub fn document_xml(doc: &Document, style: &Style, facts: Option<PageFacts>) -> 
         last_paragraph_end: None,
         table_last: false,
         in_table: false,
+        turned_tables: facts.turned_tables,
+        turned_written: 0,
     };
     w.x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)])
         .open("w:body", &[]);

@@ -64,7 +64,7 @@ pub fn write_pdf(
     let mut run_cids: Vec<Vec<Vec<u16>>> = Vec::with_capacity(pages.len());
     for page in pages {
         let mut page_cids = Vec::with_capacity(page.runs.len());
-        for run in &page.runs {
+        for run in all_runs(page) {
             let face = used.entry(run.face).or_insert_with(|| UsedFace {
                 remapper: subsetter::GlyphRemapper::new(),
                 text: BTreeMap::new(),
@@ -151,7 +151,7 @@ pub fn write_pdf(
         let mut resources = p.resources();
         let mut fonts = resources.fonts();
         let mut on_page: Vec<(usize, bool)> =
-            page.runs.iter().map(|r| (r.face, r.half_width)).collect();
+            all_runs(page).map(|r| (r.face, r.half_width)).collect();
         on_page.sort_unstable();
         on_page.dedup();
         for (face, half) in on_page {
@@ -185,7 +185,14 @@ pub fn write_pdf(
     Ok(pdf.finish())
 }
 
-/// The content stream of one page: rules first, then text (y measured from the page top).
+/// A page's runs: upright, then those of its table set sideways.
+fn all_runs(page: &Page) -> impl Iterator<Item = &TextRun> {
+    let turned = page.turned.iter().flat_map(|t| &t.runs);
+    page.runs.iter().chain(turned)
+}
+
+/// The content stream of one page: rules first, then text (y measured from the page top), then
+/// the table set sideways.
 fn page_content(page: &Page, cids: &[Vec<u16>], faces: &Faces, page_height: f64) -> Vec<u8> {
     let mut c = Content::new();
     let flip = |y: f64| (page_height - y) as f32;
@@ -209,34 +216,53 @@ fn page_content(page: &Page, cids: &[Vec<u16>], faces: &Faces, page_height: f64)
         c.x_object(Name(SEAL_NAME));
         c.restore_state();
     }
-    if !page.strokes.is_empty() {
-        c.set_line_cap(LineCapStyle::ButtCap);
-        for Stroke {
-            x0,
-            y0,
-            x1,
-            y1,
-            width,
-            colour,
-        } in &page.strokes
-        {
-            if let Some(rgb) = colour {
-                c.save_state();
-                c.set_stroke_rgb(rgb_f32(rgb[0]), rgb_f32(rgb[1]), rgb_f32(rgb[2]));
-            }
-            c.set_line_width(*width as f32);
-            c.move_to(*x0 as f32, flip(*y0));
-            c.line_to(*x1 as f32, flip(*y1));
-            c.stroke();
-            if colour.is_some() {
-                c.restore_state();
-            }
-        }
-    }
+    write_strokes(&mut c, &page.strokes, flip);
     for (run, cids) in page.runs.iter().zip(cids) {
         write_run(&mut c, run, cids, faces, flip(run.baseline));
     }
+    if let Some(turned) = &page.turned {
+        // The frame's own coordinates (y down from its top), turned a quarter to the left
+        // about its top-left corner: its x runs up the page, its y to the right.
+        let (x, y) = turned.corner;
+        c.save_state();
+        c.transform([0.0, 1.0, -1.0, 0.0, x as f32, flip(y)]);
+        let down = |y: f64| -y as f32;
+        write_strokes(&mut c, &turned.strokes, down);
+        for (run, cids) in turned.runs.iter().zip(&cids[page.runs.len()..]) {
+            write_run(&mut c, run, cids, faces, down(run.baseline));
+        }
+        c.restore_state();
+    }
     c.finish().into_vec()
+}
+
+/// Rules, with `flip` turning a y measured downward into the content's own.
+fn write_strokes(c: &mut Content, strokes: &[Stroke], flip: impl Fn(f64) -> f32) {
+    if strokes.is_empty() {
+        return;
+    }
+    c.set_line_cap(LineCapStyle::ButtCap);
+    for Stroke {
+        x0,
+        y0,
+        x1,
+        y1,
+        width,
+        colour,
+    } in strokes
+    {
+        if let Some(rgb) = colour {
+            c.save_state();
+            c.set_stroke_rgb(rgb_f32(rgb[0]), rgb_f32(rgb[1]), rgb_f32(rgb[2]));
+        }
+        c.set_line_width(*width as f32);
+        c.move_to(*x0 as f32, flip(*y0));
+        c.line_to(*x1 as f32, flip(*y1));
+        c.stroke();
+        if colour.is_some() {
+            c.restore_state();
+        }
+    }
 }
 
 /// One run: set at its first glyph's x, with TJ adjustments that move every later glyph to
