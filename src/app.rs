@@ -6,13 +6,15 @@ use crate::data::skeleton::skeleton;
 use crate::diagnostic::Diagnostic;
 use crate::output::{OutputNames, write_atomically};
 use crate::pipeline::Draft;
-use crate::pipeline::{Checks, draft_file};
+use crate::pipeline::{Checks, draft_file, prepare_file};
 use crate::render::{Format, Renderers};
 use crate::style::Style;
 use crate::template::{TemplateSource, Templates};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Success.
 pub const EXIT_OK: u8 = 0;
@@ -166,37 +168,43 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         .map(Format::extension)
         .collect();
     let mut names = OutputNames::new(out_dir);
-    let mut copied_pictures = std::collections::BTreeSet::new();
+    let mut copied_pictures = BTreeSet::new();
     let mut index: Vec<IndexRow> = Vec::new();
     let mut written_paths: Vec<PathBuf> = Vec::new();
     let (mut documents, mut written, mut failed_inputs) = (0usize, 0usize, 0usize);
     for file in &files {
-        let outcome = draft_file(file, &templates, Checks::default());
-        for d in outcome.diagnostics.iter() {
+        let prepared = prepare_file(file, &templates, Checks::default());
+        for d in prepared.diagnostics.iter() {
             let _ = writeln!(console.err, "{d}");
             errors += usize::from(d.is_error());
         }
-        if outcome.diagnostics.has_errors() {
-            failed_inputs += 1;
-        }
-        // Names are claimed in order, so they do not depend on timing; the documents are then
-        // laid out once, rendered to every format and written on every core, and reported in
-        // their input order.
-        let jobs: Vec<(&Draft, Vec<PathBuf>)> = outcome
-            .drafts
-            .iter()
-            .map(|draft| {
-                let stem = names.claim(&draft.name);
-                documents += 1;
-                let paths = extensions.iter().map(|e| names.path(&stem, e)).collect();
-                (draft, paths)
+        let mut input_failed = prepared.diagnostics.has_errors();
+        // Names are claimed in order, so they do not depend on timing; each document is then
+        // made, laid out once, rendered to every format and written on every core, one at a
+        // time, and reported in input order. Nothing holds the batch's documents or files.
+        let inputs = &prepared.documents;
+        let jobs: Vec<Vec<PathBuf>> = (0..inputs.len())
+            .map(|n| {
+                let stem = names.claim(inputs.name(n));
+                extensions.iter().map(|e| names.path(&stem, e)).collect()
             })
             .collect();
         let bar = progress_bar(jobs.len());
-        let results: Vec<Vec<Option<Diagnostic>>> = jobs
+        // The Markdown names its seal picture by the path the data gave; a copy beside it lets
+        // the Markdown render again from the output folder. The first document that names a
+        // picture claims its copy.
+        let claimed = Mutex::new(&mut copied_pictures);
+        let results: Vec<Result<Rendered, Diagnostic>> = jobs
             .par_iter()
-            .map(|(draft, paths)| {
-                let done = render_document(file, draft, paths, &renderers);
+            .enumerate()
+            .map(|(n, paths)| {
+                let done = inputs.with_draft(n, &templates, |draft| Rendered {
+                    outcomes: render_document(file, draft, paths, &renderers),
+                    picture: extensions
+                        .contains(&"md")
+                        .then(|| seal_picture_copy(draft, out_dir, &claimed))
+                        .flatten(),
+                });
                 if let Some(bar) = &bar {
                     bar.inc(1);
                 }
@@ -206,29 +214,44 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
-        // The Markdown names its seal picture by the path the data gave; a copy beside it lets
-        // the Markdown render again from the output folder.
-        if extensions.contains(&"md") {
-            for draft in &outcome.drafts {
-                let (Some(image), Some(name)) = (
-                    &draft.document.seal_image,
-                    draft.document.front.seal_image.as_deref(),
-                ) else {
-                    continue;
-                };
-                let relative = Path::new(name);
-                let inside = relative
-                    .components()
-                    .all(|c| matches!(c, std::path::Component::Normal(_)));
-                let target = out_dir.join(relative);
-                if !inside || !copied_pictures.insert(target.clone()) {
+        // Each picture is written where the first document that names it is reported, with
+        // the bytes of whichever document claimed it.
+        let mut pictures: BTreeMap<PathBuf, Arc<Vec<u8>>> = results
+            .iter()
+            .filter_map(|r| r.as_ref().ok()?.picture.as_ref())
+            .filter_map(|p| Some((p.target.clone(), p.png.clone()?)))
+            .collect();
+        let input = file.display().to_string();
+        for (n, (paths, result)) in jobs.iter().zip(results).enumerate() {
+            let letter = inputs.letter(n);
+            let rendered = match result {
+                Ok(rendered) => rendered,
+                Err(e) => {
+                    errors += 1;
+                    input_failed = true;
+                    let _ = writeln!(console.err, "{e}");
+                    if let Some(letter) = letter {
+                        index.push(IndexRow {
+                            input: input.clone(),
+                            letter: letter.clone(),
+                            files: Vec::new(),
+                            status: e.message.clone(),
+                        });
+                    }
                     continue;
                 }
-                let written_ok = target
+            };
+            documents += 1;
+            let picture = rendered.picture.and_then(|p| {
+                let png = pictures.remove(&p.target)?;
+                Some((p.target, png))
+            });
+            if let Some((target, png)) = picture {
+                match target
                     .parent()
                     .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| write_atomically(&target, &image.png));
-                match written_ok {
+                    .and_then(|()| write_atomically(&target, &png))
+                {
                     Ok(()) => {
                         written += 1;
                         written_paths.push(target.clone());
@@ -248,12 +271,9 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                     }
                 }
             }
-        }
-        let input = file.display().to_string();
-        for ((draft, paths), diagnostics) in jobs.iter().zip(results) {
             let mut files = Vec::new();
             let mut problems = Vec::new();
-            for (path, diagnostic) in paths.iter().zip(diagnostics) {
+            for (path, diagnostic) in paths.iter().zip(rendered.outcomes) {
                 match diagnostic {
                     None => {
                         written += 1;
@@ -268,7 +288,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                     }
                 }
             }
-            if let Some(letter) = &draft.letter {
+            if let Some(letter) = letter {
                 index.push(IndexRow {
                     input: input.clone(),
                     letter: letter.clone(),
@@ -281,7 +301,10 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                 });
             }
         }
-        for rejected in &outcome.rejected {
+        if input_failed {
+            failed_inputs += 1;
+        }
+        for rejected in &prepared.rejected {
             index.push(IndexRow {
                 input: input.clone(),
                 letter: rejected.letter.clone(),
@@ -383,6 +406,42 @@ fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// One document's files written (an outcome per path, `None` when written), and where its
+/// seal picture is copied beside the Markdown.
+struct Rendered {
+    outcomes: Vec<Option<Diagnostic>>,
+    picture: Option<PictureCopy>,
+}
+
+/// A seal picture's copy beside the Markdown: its place, and its bytes from the one document
+/// that claimed it (a batch's letters share one picture; each holds it only while it renders).
+struct PictureCopy {
+    target: PathBuf,
+    png: Option<Arc<Vec<u8>>>,
+}
+
+/// Where `draft`'s seal picture goes beside the Markdown, with its bytes if the draft is the
+/// first to claim it (`claimed` holds the copies made or claimed); none for a picture named by
+/// a path that leaves the output folder.
+fn seal_picture_copy(
+    draft: &Draft,
+    out_dir: &Path,
+    claimed: &Mutex<&mut BTreeSet<PathBuf>>,
+) -> Option<PictureCopy> {
+    let image = draft.document.seal_image.as_ref()?;
+    let relative = Path::new(draft.document.front.seal_image.as_deref()?);
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return None;
+    }
+    let target = out_dir.join(relative);
+    let mut claimed = claimed.lock().unwrap_or_else(|e| e.into_inner());
+    let png = claimed.insert(target.clone()).then(|| image.png.clone());
+    Some(PictureCopy { target, png })
 }
 
 /// Render one document to every format (laid out once) and write each file, or say why not:

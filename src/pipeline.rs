@@ -80,13 +80,22 @@ pub fn draft_data(name: &Path, bytes: &[u8], templates: &Templates, checks: Chec
         templates.user_kinds(),
         templates.table_places(),
     );
-    drafts_of(name, loaded, templates, checks)
+    prepared_of(name, loaded, checks).into_outcome(templates)
 }
 
 /// Run one input file through the pipeline up to the Document.
 pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome {
+    prepare_file(path, templates, checks).into_outcome(templates)
+}
+
+/// Read one input file, and make its documents only as they are asked for.
+pub fn prepare_file(path: &Path, templates: &Templates, checks: Checks) -> Prepared {
     let stem = stem_of(path);
-    let mut outcome = Outcome::default();
+    let mut outcome = Prepared {
+        diagnostics: Diagnostics::default(),
+        rejected: Vec::new(),
+        documents: Documents::Made(Vec::new()),
+    };
     if is_markdown(path) {
         let text = match std::fs::read(path)
             .map_err(|e| e.to_string())
@@ -108,11 +117,13 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
         match parse_document(path, &text)
             .and_then(|mut document| with_seal_image(&mut document, path).map(|()| document))
         {
-            Ok(document) => outcome.drafts.push(Draft {
-                name: stem,
-                document,
-                letter: None,
-            }),
+            Ok(document) => {
+                outcome.documents = Documents::Made(vec![Draft {
+                    name: stem,
+                    document,
+                    letter: None,
+                }])
+            }
             Err(e) => outcome.diagnostics.push(e),
         }
         return outcome;
@@ -127,7 +138,7 @@ pub fn draft_file(path: &Path, templates: &Templates, checks: Checks) -> Outcome
     } else {
         data::load_file(path, templates.user_kinds(), templates.table_places())
     };
-    drafts_of(path, loaded, templates, checks)
+    prepared_of(path, loaded, checks)
 }
 
 /// Read the seal picture `document` names, from the folder of its input file `input`.
@@ -158,107 +169,240 @@ fn with_seal_image(document: &mut Document, input: &Path) -> Result<(), Diagnost
 }
 
 /// The documents of loaded data, with the loader's diagnostics.
-fn drafts_of(path: &Path, loaded: data::Loaded, templates: &Templates, checks: Checks) -> Outcome {
+fn prepared_of(path: &Path, loaded: data::Loaded, checks: Checks) -> Prepared {
     let stem = stem_of(path);
-    let mut outcome = Outcome::default();
-    outcome.diagnostics.extend(loaded.diagnostics);
+    let mut prepared = Prepared {
+        diagnostics: Diagnostics::default(),
+        rejected: Vec::new(),
+        documents: Documents::Made(Vec::new()),
+    };
+    prepared.diagnostics.extend(loaded.diagnostics);
     if checks.placeholders {
-        outcome
+        prepared
             .diagnostics
             .0
             .extend(scan_placeholders(path, &loaded.text));
-        outcome.diagnostics.0.extend(loaded.unknown_keys);
+        prepared.diagnostics.0.extend(loaded.unknown_keys);
     }
-    if let Some(data) = loaded.data {
-        // A reply batch's letters, each with the proposal it answers; the rejected ones with
-        // their mistakes.
-        let letters: Vec<LetterRecord> = match &data.body {
-            data::model::Body::ProposalReply(batch) => {
-                for rejected in &batch.rejected {
-                    let prefix = format!("proposals[{}]", rejected.index);
-                    outcome.rejected.push(RejectedLetter {
-                        letter: LetterRecord {
-                            number: rejected.number.clone(),
-                            proposer: rejected.proposer.clone(),
-                            title: rejected.title.clone(),
-                            result: rejected.result.clone(),
-                        },
-                        problems: outcome
-                            .diagnostics
-                            .iter()
-                            .filter(|d| {
-                                d.is_error()
-                                    && d.field.as_deref().is_some_and(|f| {
-                                        f == prefix || f.starts_with(&format!("{prefix}."))
-                                    })
-                            })
-                            .map(|d| d.message.clone())
-                            .collect(),
-                    });
-                }
-                batch
-                    .proposals
-                    .iter()
-                    .map(|p| LetterRecord {
-                        number: p.number.clone(),
-                        proposer: p.proposers.join("、"),
-                        title: p.title.clone(),
-                        result: p.result.clone(),
-                    })
-                    .collect()
+    // The whole text is not needed past this point; a batch of 10,000 letters is 80 MB of it.
+    drop(loaded.text);
+    let Some(data) = loaded.data else {
+        return prepared;
+    };
+    // A reply batch's letters, each with the proposal it answers; the rejected ones with their
+    // mistakes.
+    let letters: Vec<LetterRecord> = match &data.body {
+        data::model::Body::ProposalReply(batch) => {
+            for rejected in &batch.rejected {
+                let prefix = format!("proposals[{}]", rejected.index);
+                prepared.rejected.push(RejectedLetter {
+                    letter: LetterRecord {
+                        number: rejected.number.clone(),
+                        proposer: rejected.proposer.clone(),
+                        title: rejected.title.clone(),
+                        result: rejected.result.clone(),
+                    },
+                    problems: prepared
+                        .diagnostics
+                        .iter()
+                        .filter(|d| {
+                            d.is_error()
+                                && d.field.as_deref().is_some_and(|f| {
+                                    f == prefix || f.starts_with(&format!("{prefix}."))
+                                })
+                        })
+                        .map(|d| d.message.clone())
+                        .collect(),
+                });
             }
-            _ => Vec::new(),
-        };
-        let drafts = markdown_drafts(&data, &stem, templates);
-        for (n, result) in drafts.into_iter().enumerate() {
-            let letter = letters.get(n).cloned();
-            match result.and_then(|MarkdownDraft { name, markdown }| {
-                // An error in the Markdown the template made names the user's data file (the
-                // Markdown was never written), with the line of the Markdown it is on.
-                let mut document = parse_document(path, &markdown).map_err(|e| {
-                    let line = e
-                        .position
-                        .map(|p| format!(" (line {} of its Markdown)", p.line))
-                        .unwrap_or_default();
-                    Diagnostic {
-                        message: format!("the document `{name}` made from this file: {}{line}", e.message),
-                        position: None,
-                        source_line: None,
-                        hint: Some(format!(
-                            "a data value or the template produced Markdown that does not parse; {}",
-                            e.hint.clone().unwrap_or_default()
-                        )),
-                        ..e
-                    }
-                })?;
-                with_seal_image(&mut document, path)?;
-                Ok(Draft {
-                    name,
-                    document,
-                    letter: letter.clone(),
+            batch
+                .proposals
+                .iter()
+                .map(|p| LetterRecord {
+                    number: p.number.clone(),
+                    proposer: p.proposers.join("、"),
+                    title: p.title.clone(),
+                    result: p.result.clone(),
                 })
-            }) {
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    prepared.documents = Documents::FromData(Box::new(DataDocuments {
+        path: path.to_path_buf(),
+        stem,
+        data,
+        letters,
+    }));
+    prepared
+}
+
+/// What one input file gives before its documents are made: everything worth telling the user
+/// about the file, the letters left out of a reply batch, and its documents, made one at a time
+/// as they are asked for, so that a batch of 10,000 letters never holds them all.
+pub struct Prepared {
+    pub diagnostics: Diagnostics,
+    /// The letters of a reply batch left out for mistakes in their data.
+    pub rejected: Vec<RejectedLetter>,
+    pub documents: Documents,
+}
+
+/// An input's documents: made already (a Markdown file's), or made on demand from its data.
+pub enum Documents {
+    Made(Vec<Draft>),
+    FromData(Box<DataDocuments>),
+}
+
+/// The documents of loaded data: one per proposal of a reply batch, else one.
+pub struct DataDocuments {
+    path: std::path::PathBuf,
+    stem: String,
+    data: DataFile,
+    letters: Vec<LetterRecord>,
+}
+
+impl Documents {
+    /// How many documents the input makes (some may still fail to be made).
+    pub fn len(&self) -> usize {
+        match self {
+            Documents::Made(drafts) => drafts.len(),
+            Documents::FromData(d) => d.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The name document `n`'s files get.
+    pub fn name(&self, n: usize) -> &str {
+        match self {
+            Documents::Made(drafts) => &drafts[n].name,
+            Documents::FromData(d) => match d.batch() {
+                Some(batch) => &batch.proposals[n].file_stem,
+                None => &d.stem,
+            },
+        }
+    }
+
+    /// The proposal that document `n` answers, in a reply batch.
+    pub fn letter(&self, n: usize) -> Option<&LetterRecord> {
+        match self {
+            Documents::Made(drafts) => drafts[n].letter.as_ref(),
+            Documents::FromData(d) => d.letters.get(n),
+        }
+    }
+
+    /// Make document `n` and hand it to `use_draft`, or say why it cannot be made (an error in
+    /// the Markdown its template made names the user's data file).
+    pub fn with_draft<R>(
+        &self,
+        n: usize,
+        templates: &Templates,
+        use_draft: impl FnOnce(&Draft) -> R,
+    ) -> Result<R, Diagnostic> {
+        match self {
+            Documents::Made(drafts) => Ok(use_draft(&drafts[n])),
+            Documents::FromData(d) => d.make(n, templates).map(|draft| use_draft(&draft)),
+        }
+    }
+
+    /// Every document made, in order, with those that cannot be as their errors.
+    pub fn make_all(self, templates: &Templates) -> Vec<Result<Draft, Diagnostic>> {
+        match self {
+            Documents::Made(drafts) => drafts.into_iter().map(Ok).collect(),
+            Documents::FromData(d) => (0..d.len()).map(|n| d.make(n, templates)).collect(),
+        }
+    }
+}
+
+impl DataDocuments {
+    fn batch(&self) -> Option<&data::model::ProposalBatch> {
+        reply_batch(&self.data)
+    }
+
+    fn len(&self) -> usize {
+        self.batch().map_or(1, |batch| batch.proposals.len())
+    }
+
+    /// Document `n`, or why it cannot be made (an error in the Markdown its template made names
+    /// the user's data file).
+    fn make(&self, n: usize, templates: &Templates) -> Result<Draft, Diagnostic> {
+        markdown_draft(&self.data, &self.stem, templates, n)
+            .and_then(|draft| document_of(&self.path, draft, self.letters.get(n).cloned()))
+            .map_err(|e| Diagnostic {
+                file: if e.file.as_os_str().is_empty() {
+                    self.path.clone()
+                } else {
+                    e.file.clone()
+                },
+                ..e
+            })
+    }
+}
+
+impl Prepared {
+    /// Make every document, each failure as an error and, for a letter, a rejected letter.
+    pub fn into_outcome(self, templates: &Templates) -> Outcome {
+        let mut outcome = Outcome {
+            drafts: Vec::new(),
+            rejected: self.rejected,
+            diagnostics: self.diagnostics,
+        };
+        let letters: Vec<Option<LetterRecord>> = (0..self.documents.len())
+            .map(|n| self.documents.letter(n).cloned())
+            .collect();
+        for (made, letter) in self.documents.make_all(templates).into_iter().zip(letters) {
+            match made {
                 Ok(draft) => outcome.drafts.push(draft),
                 Err(e) => {
-                    if let Some(letter) = letter.clone() {
+                    if let Some(letter) = letter {
                         outcome.rejected.push(RejectedLetter {
                             letter,
                             problems: vec![e.message.clone()],
                         });
                     }
-                    outcome.diagnostics.push(Diagnostic {
-                        file: if e.file.as_os_str().is_empty() {
-                            path.to_path_buf()
-                        } else {
-                            e.file.clone()
-                        },
-                        ..e
-                    })
+                    outcome.diagnostics.push(e);
                 }
             }
         }
+        outcome
     }
-    outcome
+}
+
+/// The Document of one template's Markdown, with its seal picture read.
+fn document_of(
+    path: &Path,
+    MarkdownDraft { name, markdown }: MarkdownDraft,
+    letter: Option<LetterRecord>,
+) -> Result<Draft, Diagnostic> {
+    // An error in the Markdown the template made names the user's data file (the Markdown was
+    // never written), with the line of the Markdown it is on.
+    let mut document = parse_document(path, &markdown).map_err(|e| {
+        let line = e
+            .position
+            .map(|p| format!(" (line {} of its Markdown)", p.line))
+            .unwrap_or_default();
+        Diagnostic {
+            message: format!(
+                "the document `{name}` made from this file: {}{line}",
+                e.message
+            ),
+            position: None,
+            source_line: None,
+            hint: Some(format!(
+                "a data value or the template produced Markdown that does not parse; {}",
+                e.hint.clone().unwrap_or_default()
+            )),
+            ..e
+        }
+    })?;
+    with_seal_image(&mut document, path)?;
+    Ok(Draft {
+        name,
+        document,
+        letter,
+    })
 }
 
 /// The template context of one proposal reply letter.
@@ -277,39 +421,57 @@ pub fn markdown_drafts(
     stem: &str,
     templates: &Templates,
 ) -> Vec<Result<MarkdownDraft, Diagnostic>> {
+    let count = reply_batch(data).map_or(1, |batch| batch.proposals.len());
+    (0..count)
+        .map(|n| markdown_draft(data, stem, templates, n))
+        .collect()
+}
+
+/// The reply batch of a data file of the proposal-reply kind, whose documents are its letters,
+/// one per proposal.
+fn reply_batch(data: &DataFile) -> Option<&data::model::ProposalBatch> {
+    match &data.body {
+        Body::ProposalReply(batch) if Kind::from_name(&data.kind) == Some(Kind::ProposalReply) => {
+            Some(batch)
+        }
+        _ => None,
+    }
+}
+
+/// The Markdown of document `n` of a loaded data file: the letter to proposal `n` of a reply
+/// batch, else the file's one document.
+pub fn markdown_draft(
+    data: &DataFile,
+    stem: &str,
+    templates: &Templates,
+    n: usize,
+) -> Result<MarkdownDraft, Diagnostic> {
     let render = |context: tera::Context| {
         templates
             .render(&data.kind, &context)
             .map(|md| tidy_markdown(&md))
     };
-    match &data.body {
-        Body::ProposalReply(batch) if Kind::from_name(&data.kind) == Some(Kind::ProposalReply) => {
-            batch
-                .proposals
-                .iter()
-                .map(|proposal| {
-                    let context = ReplyContext {
-                        kind: &data.kind,
-                        meta: &data.meta,
-                        proposal,
-                        counts: &batch.counts,
-                        extra: &data.extra,
-                    };
-                    Ok(MarkdownDraft {
-                        name: proposal.file_stem.clone(),
-                        markdown: render(context_of(&context)?)?,
-                    })
-                })
-                .collect()
+    match reply_batch(data) {
+        Some(batch) => {
+            let proposal = &batch.proposals[n];
+            let context = ReplyContext {
+                kind: &data.kind,
+                meta: &data.meta,
+                proposal,
+                counts: &batch.counts,
+                extra: &data.extra,
+            };
+            Ok(MarkdownDraft {
+                name: proposal.file_stem.clone(),
+                markdown: render(context_of(&context)?)?,
+            })
         }
-        _ => vec![
-            context_of(data)
-                .and_then(render)
-                .map(|markdown| MarkdownDraft {
-                    name: stem.to_string(),
-                    markdown,
-                }),
-        ],
+        None => context_of(data)
+            .and_then(render)
+            .map(|markdown| MarkdownDraft {
+                name: stem.to_string(),
+                markdown,
+            }),
     }
 }
 
