@@ -4,7 +4,7 @@ use crate::batch_index::{IndexRow, WRITTEN, index_csv, index_xlsx};
 use crate::data::Kind;
 use crate::data::skeleton::skeleton;
 use crate::diagnostic::Diagnostic;
-use crate::output::{OutputNames, write_atomically};
+use crate::output::{OutputNames, flush_to_disk, write_atomically};
 use crate::pipeline::Draft;
 use crate::pipeline::{Checks, draft_file, prepare_file};
 use crate::render::{Format, Renderers};
@@ -348,9 +348,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
             .file_name()
             .map_or_else(|| "gongwen".into(), |n| n.to_string_lossy().into_owned());
         let archive = out_dir.join(format!("{name}.zip"));
-        match crate::output::zip_files(out_dir, &written_paths)
-            .and_then(|bytes| write_atomically(&archive, &bytes))
-        {
+        match crate::output::write_zip(out_dir, &written_paths, &archive) {
             Ok(()) => {
                 written += 1;
                 let _ = writeln!(console.out, "{}", archive.display());
@@ -365,6 +363,17 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
                 );
             }
         }
+    }
+    if written > 0
+        && let Err(e) = flush_to_disk(out_dir)
+    {
+        errors += 1;
+        let _ = writeln!(
+            console.err,
+            "{}",
+            Diagnostic::error(out_dir, format!("cannot flush the files to the disk: {e}"))
+                .hint("the disk may be full or failing; check it and render again")
+        );
     }
     let _ = writeln!(
         console.err,
