@@ -4,12 +4,11 @@
 use crate::document::SealImage;
 use crate::layout::pages::fonts::{Faces, FontBook};
 use crate::layout::pages::page::{Page, PlacedImage, Stroke, TextRun};
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
+use libdeflater::{CompressionLvl, Compressor};
 use pdf_writer::types::{CidFontType, FontFlags, LineCapStyle, SystemInfo, TextRenderingMode};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::io::Write;
 
 const IDENTITY: SystemInfo = SystemInfo {
     registry: Str(b"Adobe"),
@@ -116,7 +115,7 @@ pub fn write_pdf(
         let rgb: Vec<u8> = pixels.clone().flat_map(|p| [p[0], p[1], p[2]]).collect();
         let alpha: Vec<u8> = pixels.map(|p| p[3]).collect();
         let (w, h) = (image.width_px as i32, image.height_px as i32);
-        let (rgb, alpha) = (deflate(&rgb), deflate(&alpha));
+        let (rgb, alpha) = (deflate(&rgb, Level::Text), deflate(&alpha, Level::Text));
         let mut xobject = pdf.image_xobject(id, &rgb);
         xobject.filter(Filter::FlateDecode);
         xobject.width(w).height(h);
@@ -167,7 +166,7 @@ pub fn write_pdf(
         resources.finish();
         p.finish();
         let content = page_content(page, &run_cids[n], faces, page_size.1);
-        let compressed = deflate(&content);
+        let compressed = deflate(&content, Level::Text);
         pdf.stream(content_id, &compressed)
             .filter(Filter::FlateDecode);
     }
@@ -327,12 +326,43 @@ fn rgb_f32(channel: u8) -> f32 {
     f32::from(channel) / 255.0
 }
 
-fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(6));
-    encoder
-        .write_all(data)
-        .expect("writing to a Vec cannot fail");
-    encoder.finish().expect("writing to a Vec cannot fail")
+fn deflate(data: &[u8], level: Level) -> Vec<u8> {
+    thread_local! {
+        // A compressor's state is large: one per level and thread, for every stream it packs.
+        static COMPRESSORS: RefCell<[Option<Compressor>; 2]> = const { RefCell::new([None, None]) };
+    }
+    COMPRESSORS.with(|compressors| {
+        let mut compressors = compressors.borrow_mut();
+        let compressor = compressors[level as usize].get_or_insert_with(|| {
+            Compressor::new(CompressionLvl::new(level.value()).expect("a valid level"))
+        });
+        let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+        let n = compressor
+            .zlib_compress(data, &mut out)
+            .expect("the bound holds the compressed data");
+        out.truncate(n);
+        out
+    })
+}
+
+/// How hard a stream is compressed (libdeflate), chosen per kind of stream by measurement on a
+/// reply of about 2,800 characters (its body face's subset 197 KB, its pages 60 KB): a CFF font
+/// program barely compresses, so level 1 packs it within 1% of level 6 in 60% of the time
+/// (160.7 against 159.6 KB, 1.4 against 2.3 ms); page contents, ToUnicode maps and pictures
+/// compress well, and level 6 makes them 10% smaller than level 1 for 0.2 ms.
+#[derive(Debug, Clone, Copy)]
+enum Level {
+    FontProgram = 0,
+    Text = 1,
+}
+
+impl Level {
+    fn value(self) -> i32 {
+        match self {
+            Level::FontProgram => 1,
+            Level::Text => 6,
+        }
+    }
 }
 
 /// A Type0 font with its CID font, descriptor, subset font program and ToUnicode map.
@@ -433,10 +463,10 @@ fn write_font(
     for (cid_value, ch) in &used.text {
         cmap.pair(*cid_value, *ch);
     }
-    let cmap_data = cmap.finish();
-    pdf.cmap(cmap_id, &cmap_data);
+    let cmap_data = deflate(&cmap.finish(), Level::Text);
+    pdf.cmap(cmap_id, &cmap_data).filter(Filter::FlateDecode);
 
-    let compressed = deflate(&program);
+    let compressed = deflate(&program, Level::FontProgram);
     let mut stream = pdf.stream(data_id, &compressed);
     stream.filter(Filter::FlateDecode);
     if face.is_cff {
