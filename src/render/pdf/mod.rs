@@ -1,6 +1,7 @@
 //! PDF output: the laid-out pages written with pdf-writer, fonts subset and embedded. No word
 //! processor, TeX or browser involved; the layout itself is `crate::layout::pages`.
 
+mod cff;
 mod write;
 
 pub use write::PdfWriteError;
@@ -16,6 +17,8 @@ use std::sync::Arc;
 /// Renders a Document to PDF with the page layout's fonts.
 pub struct PdfRenderer {
     layout: Arc<PageLayout>,
+    /// Each face's outlines, read once and shared by every document's subset.
+    outlines: cff::OutlineCache,
 }
 
 impl PdfRenderer {
@@ -27,7 +30,8 @@ impl PdfRenderer {
 
     /// A renderer writing the pages of `layout`.
     pub fn with_layout(layout: Arc<PageLayout>) -> PdfRenderer {
-        PdfRenderer { layout }
+        let outlines = cff::OutlineCache::new(layout.book().faces.len());
+        PdfRenderer { layout, outlines }
     }
 
     /// The laid-out pages of `document`, before they are written.
@@ -73,6 +77,7 @@ impl Renderer for PdfRenderer {
             size,
             &faces,
             self.layout.book(),
+            &self.outlines,
             &info,
         )?)
     }

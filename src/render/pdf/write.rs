@@ -1,6 +1,7 @@
 //! Writing laid-out pages as PDF: CID fonts subset to the glyphs used, with ToUnicode maps so the
 //! text can be copied and searched, compressed content streams, and no dates or random ids.
 
+use super::cff::OutlineCache;
 use crate::document::SealImage;
 use crate::layout::pages::fonts::{Faces, FontBook};
 use crate::layout::pages::page::{Page, PlacedImage, Stroke, TextRun};
@@ -56,6 +57,7 @@ pub fn write_pdf(
     page_size: (f64, f64),
     faces: &Faces,
     book: &FontBook,
+    outlines: &OutlineCache,
     info: &DocInfo,
 ) -> Result<Vec<u8>, PdfWriteError> {
     let mut used: BTreeMap<usize, UsedFace> = BTreeMap::new();
@@ -177,8 +179,9 @@ pub fn write_pdf(
             &mut pdf,
             &mut alloc,
             (font_ids[&(*face_index, false)], half),
-            &book.faces[*face_index],
+            (*face_index, &book.faces[*face_index]),
             face_use,
+            outlines,
         )?;
     }
     Ok(pdf.finish())
@@ -370,8 +373,9 @@ fn write_font(
     pdf: &mut Pdf,
     alloc: &mut impl FnMut() -> Ref,
     (type0_id, half_type0_id): (Ref, Option<Ref>),
-    face: &crate::layout::pages::fonts::LoadedFace,
+    (face_index, face): (usize, &crate::layout::pages::fonts::LoadedFace),
     used: &UsedFace,
+    outlines: &OutlineCache,
 ) -> Result<(), PdfWriteError> {
     let cid_id = alloc();
     let descriptor_id = alloc();
@@ -382,10 +386,20 @@ fn write_font(
         family: face.family.clone(),
         reason,
     };
-    let subset = subsetter::subset(&face.data, face.index, &used.remapper)
-        .map_err(|e| unembeddable(format!("subsetting failed: {e}")))?;
+    // A CID-keyed CFF font without subroutines: its subset assembled from its own outlines.
+    let gids: Vec<u16> = used.remapper.remapped_gids().collect();
+    let assembled = face
+        .is_cff
+        .then(|| ttf_parser::RawFace::parse(&face.data, face.index).ok())
+        .flatten()
+        .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+        .and_then(|cff| outlines.subset(face_index, cff, &gids));
     // A CFF font is embedded as its bare CFF program; a TrueType font whole.
-    let program: Vec<u8> = if face.is_cff {
+    let program: Vec<u8> = if let Some(program) = assembled {
+        program
+    } else if face.is_cff {
+        let subset = subsetter::subset(&face.data, face.index, &used.remapper)
+            .map_err(|e| unembeddable(format!("subsetting failed: {e}")))?;
         let parsed = ttf_parser::RawFace::parse(&subset, 0)
             .map_err(|e| unembeddable(format!("its subset cannot be read: {e}")))?;
         parsed
@@ -393,7 +407,8 @@ fn write_font(
             .ok_or_else(|| unembeddable("its subset has no CFF table".into()))?
             .to_vec()
     } else {
-        subset
+        subsetter::subset(&face.data, face.index, &used.remapper)
+            .map_err(|e| unembeddable(format!("subsetting failed: {e}")))?
     };
     // A subset tag from the glyphs used, so the same text gives the same name.
     let tag = subset_tag(used.remapper.remapped_gids());
