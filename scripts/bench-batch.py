@@ -10,7 +10,10 @@ from the median of --runs runs:
   - the peak memory (RSS) of the run;
   - KB per PDF;
   - how the time and memory scale with the batch size (--sizes, all three formats, one run
-    each after the first size's).
+    each after the first size's);
+  - the same 1,000 letters from an XLSX sheet (openpyxl writes it), all three formats;
+  - where docxtpl is installed (pip install docxtpl), its rate on 100 of the same letters, DOCX
+    only, filling a plain Word template, beside gongwen's for all three formats (its own runs).
 Times on a shared 2-core machine are noisy: compare medians from one session.
 """
 import argparse
@@ -75,6 +78,75 @@ def batch(n, seed=1):
     return "\n".join(out) + "\n"
 
 
+def letters_of(n, seed=1):
+    """The letters of `batch(n)`, as the docxtpl comparison fills them in."""
+    text = batch(n, seed)
+    letters = []
+    for block in text.split("\n  - number: ")[1:]:
+        title = re.search(r"title: (.*)", block).group(1)
+        proposer = re.search(r"proposer: (.*)", block).group(1)
+        headings = re.findall(r"- heading: (.*)", block)
+        texts = [json.loads(t) for t in re.findall(r"text: (.*)", block)]
+        letters.append({"title": title, "proposer": proposer, "date": "2022年7月12日",
+                        "sections": [{"heading": h, "text": t} for h, t in zip(headings, texts)]})
+    return letters
+
+
+def docxtpl_rate(work, n, runs):
+    """Letters per second that docxtpl (Word templates filled in with Jinja, DOCX only) makes
+    of the same letters, median of `runs`; None when docxtpl is not installed."""
+    try:
+        import docx
+        from docxtpl import DocxTemplate
+    except ImportError:
+        return None
+    template = os.path.join(work, "reply-template.docx")
+    document = docx.Document()
+    for line in ("{{ title }}的答复", "{{ proposer }}：", "{%p for s in sections %}",
+                 "{{ s.heading }}", "{{ s.text }}", "{%p endfor %}", "{{ date }}"):
+        document.add_paragraph(line)
+    document.save(template)
+    letters = letters_of(n)
+    out = os.path.join(work, "docxtpl")
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        os.makedirs(out)
+        start = time.perf_counter()
+        for k, letter in enumerate(letters):
+            filled = DocxTemplate(template)
+            filled.render(letter)
+            filled.save(os.path.join(out, f"{k:05d}.docx"))
+        times.append(time.perf_counter() - start)
+    return n / statistics.median(times)
+
+
+def sheet_of(path, n):
+    """The letters of `batch(n)` as an XLSX workbook at `path`, as an office keeps them: a merged
+    title row, Chinese headers, the reply in Markdown with `## ` sections, and a 文头 sheet;
+    False when openpyxl is not installed."""
+    try:
+        import openpyxl
+    except ImportError:
+        return False
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "提案办理情况"
+    ws.append(["市政协五届五次会议提案办理情况表"])
+    ws.merge_cells("A1:F1")
+    ws.append(["编号", "提案人", "标题", "办理结果", "成文日期", "答复内容"])
+    for k, letter in enumerate(letters_of(n)):
+        reply = "\n\n".join(f"## {s['heading']}\n{s['text']}" for s in letter["sections"])
+        ws.append([f"{k + 1:05d}", letter["proposer"], letter["title"], "ABC"[k % 3],
+                   "2022-07-12", reply])
+    head = wb.create_sheet("文头")
+    for key, value in [("发文机关", "重庆市科学技术局"), ("会议届次", "市政协五届五次会议"),
+                       ("来文类型", "提案"), ("签发人", "雷虹"), ("联系人", "张敏，023-63012345")]:
+        head.append([key, value])
+    wb.save(path)
+    return True
+
+
 def run(data, formats, out):
     """Render `data` to `formats`: wall seconds and the run's peak RSS in MB."""
     shutil.rmtree(out, ignore_errors=True)
@@ -102,11 +174,29 @@ def main():
         chars = sum(len(json.loads(t)) for t in texts)
         print(f"1,000 replies, {chars / 1000:,.0f} characters of reply text each on average")
         print(f"{'formats':<12} {'median s':>9} {'letters/s':>10} {'peak MB':>8}")
+        medians = {}
         for formats in ("md", "docx", "pdf", "md,docx,pdf"):
             results = [run(data, formats, os.path.join(work, "out")) for _ in range(args.runs)]
-            median = statistics.median(s for s, _ in results)
+            median = medians[formats] = statistics.median(s for s, _ in results)
             peak = max(m for _, m in results)
             print(f"{formats:<12} {median:>9.2f} {1000 / median:>10.0f} {peak:>8.0f}")
+        sheet = os.path.join(work, "提案-1000.xlsx")
+        if sheet_of(sheet, 1000):
+            results = [run(sheet, "md,docx,pdf", os.path.join(work, "out"))
+                       for _ in range(args.runs)]
+            median = statistics.median(s for s, _ in results)
+            files = len(os.listdir(os.path.join(work, "out")))
+            print(f"{'xlsx, all 3':<12} {median:>9.2f} {1000 / median:>10.0f} "
+                  f"{max(m for _, m in results):>8.0f}   ({files} files with the index)")
+        else:
+            print("xlsx: openpyxl not installed (pip install openpyxl), no sheet run")
+        all_three = 1000 / medians["md,docx,pdf"]
+        rate = docxtpl_rate(work, 100, args.runs)
+        if rate is None:
+            print("docxtpl: not installed (pip install docxtpl), no comparison")
+        else:
+            print(f"docxtpl, 100 of the same letters, DOCX only: {rate:.0f} letters/s; "
+                  f"gongwen md+docx+pdf: {all_three:.0f} letters/s, {all_three / rate:.1f} times as many")
         pdfs = [os.path.join(work, "out", f) for f in os.listdir(os.path.join(work, "out"))
                 if f.endswith(".pdf")]
         print(f"KB per PDF: {statistics.mean(os.path.getsize(p) for p in pdfs) / 1024:.0f} "
