@@ -124,7 +124,7 @@ impl Loaded {
 /// Read and validate a data file from disk. `user_kinds` are kinds that a user template folder provides.
 pub fn load_file(path: &Path, user_kinds: &[String], places: &TablePlaces) -> Loaded {
     match std::fs::read(path) {
-        Ok(bytes) => load_bytes(path, &bytes, user_kinds, places),
+        Ok(bytes) => load_decoded(path, source::decode_owned(path, bytes), user_kinds, places),
         Err(e) => Loaded::failed(
             Diagnostics::default(),
             Diagnostic::error(path, format!("cannot read the file: {e}"))
@@ -184,8 +184,18 @@ pub fn load_bytes(
     user_kinds: &[String],
     places: &TablePlaces,
 ) -> Loaded {
+    load_decoded(path, source::decode(path, bytes), user_kinds, places)
+}
+
+/// Validate a data file's text, or report why it could not be decoded.
+fn load_decoded(
+    path: &Path,
+    decoded: Result<source::DecodedText, Diagnostic>,
+    user_kinds: &[String],
+    places: &TablePlaces,
+) -> Loaded {
     let mut diagnostics = Diagnostics::default();
-    let decoded = match source::decode(path, bytes) {
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => return Loaded::failed(diagnostics, e, String::new()),
     };

@@ -14,17 +14,27 @@ pub struct DecodedText {
 /// superset of GBK and GB2312, what Windows Notepad and WPS call "ANSI") with a warning; rejects
 /// anything else with an error that says how to convert.
 pub fn decode(file: &Path, bytes: &[u8]) -> Result<DecodedText, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    decode_owned(file, bytes.to_vec())
+}
+
+/// [`decode`], taking the bytes: UTF-8 text becomes the String in place, so a large file is
+/// never held twice.
+pub fn decode_owned(file: &Path, mut bytes: Vec<u8>) -> Result<DecodedText, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Diagnostic::error(file, "the file is UTF-16 text, which gongwen does not read")
             .hint("save it as UTF-8: in Notepad choose 另存为 → 编码 UTF-8; or run `iconv -f UTF-16 -t UTF-8 IN > OUT`"));
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(DecodedText {
-            text: text.to_string(),
+            text,
             warning: None,
         }),
-        Err(utf8_error) => {
+        Err(not_utf8) => {
+            let utf8_error = not_utf8.utf8_error();
+            let bytes = not_utf8.as_bytes();
             let (text, had_errors) = encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(bytes)
                 .map(|t| (t.into_owned(), false))
