@@ -4,7 +4,7 @@ use crate::batch_index::{IndexRow, WRITTEN, index_csv, index_xlsx};
 use crate::data::Kind;
 use crate::data::skeleton::skeleton;
 use crate::diagnostic::Diagnostic;
-use crate::output::{OutputNames, flush_to_disk, write_atomically};
+use crate::output::{DiskFlush, OutputNames, write_atomically};
 use crate::pipeline::Draft;
 use crate::pipeline::{Checks, draft_file, prepare_file};
 use crate::render::{Format, Renderers};
@@ -168,6 +168,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         .map(Format::extension)
         .collect();
     let mut names = OutputNames::new(out_dir);
+    let flush = DiskFlush::start(out_dir);
     let mut copied_pictures = BTreeSet::new();
     let mut index: Vec<IndexRow> = Vec::new();
     let mut written_paths: Vec<PathBuf> = Vec::new();
@@ -365,7 +366,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         }
     }
     if written > 0
-        && let Err(e) = flush_to_disk(out_dir)
+        && let Err(e) = flush.finish()
     {
         errors += 1;
         let _ = writeln!(

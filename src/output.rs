@@ -53,8 +53,8 @@ pub fn safe_file_stem(name: &str) -> String {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = temp_beside(path)?;
     temp.write_all(bytes)?;
-    // On Linux the run flushes everything it wrote once, at its end (`flush_to_disk`): a sync
-    // per file cost a sixth of a batch's time.
+    // On Linux the run flushes everything it wrote once, at its end (`DiskFlush`): a sync per
+    // file cost a sixth of a batch's time.
     #[cfg(not(target_os = "linux"))]
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
@@ -80,19 +80,42 @@ fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     builder.tempfile_in(dir)
 }
 
-/// Make everything written under `dir` durable, once for a whole run (Linux: syncfs of its file
-/// system; elsewhere each file was synced as it was written). Files are written under a
-/// temporary name and renamed into place, so a crash never leaves a half-written one; this makes
-/// them survive a power cut before gongwen reports success.
-pub fn flush_to_disk(dir: &Path) -> std::io::Result<()> {
+/// What a run writes under an output folder, made durable once, at the run's end (Linux: syncfs
+/// of the folder's file system; elsewhere each file was synced as it was written). Files are
+/// written under a temporary name and renamed into place, so a crash of gongwen never leaves a
+/// half-written one; a power cut during a run may leave files written in it empty until this
+/// flush. The folder is opened when the run starts, so that the flush also reports a write
+/// that failed in the background at any time during the run.
+pub struct DiskFlush {
     #[cfg(target_os = "linux")]
-    {
-        let folder = std::fs::File::open(dir)?;
-        rustix::fs::syncfs(&folder)?;
+    folder: Option<std::fs::File>,
+}
+
+impl DiskFlush {
+    /// Start watching `dir` (made if missing; if it cannot be, the writes report why).
+    pub fn start(dir: &Path) -> DiskFlush {
+        #[cfg(target_os = "linux")]
+        {
+            let folder = std::fs::create_dir_all(dir)
+                .and_then(|()| std::fs::File::open(dir))
+                .ok();
+            DiskFlush { folder }
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = dir;
+            DiskFlush {}
+        }
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = dir;
-    Ok(())
+
+    /// Flush everything written since `start`.
+    pub fn finish(self) -> std::io::Result<()> {
+        #[cfg(target_os = "linux")]
+        if let Some(folder) = &self.folder {
+            rustix::fs::syncfs(folder)?;
+        }
+        Ok(())
+    }
 }
 
 /// Hands out output paths inside one folder, never the same twice in a run.

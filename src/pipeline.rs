@@ -330,13 +330,29 @@ impl DataDocuments {
     fn make(&self, n: usize, templates: &Templates) -> Result<Draft, Diagnostic> {
         markdown_draft(&self.data, &self.stem, templates, n)
             .and_then(|draft| document_of(&self.path, draft, self.letters.get(n).cloned()))
-            .map_err(|e| Diagnostic {
-                file: if e.file.as_os_str().is_empty() {
-                    self.path.clone()
-                } else {
-                    e.file.clone()
-                },
-                ..e
+            .map_err(|e| {
+                // An error that names another file (the template) says which input, and which
+                // letter of a batch, it stopped.
+                let elsewhere = !e.file.as_os_str().is_empty() && e.file != self.path;
+                let message = match (elsewhere, self.letters.get(n)) {
+                    (true, Some(letter)) => format!(
+                        "the letter to proposal {} of {}: {}",
+                        letter.number,
+                        self.path.display(),
+                        e.message
+                    ),
+                    (true, None) => format!("making {}: {}", self.path.display(), e.message),
+                    (false, _) => e.message.clone(),
+                };
+                Diagnostic {
+                    file: if e.file.as_os_str().is_empty() {
+                        self.path.clone()
+                    } else {
+                        e.file.clone()
+                    },
+                    message,
+                    ..e
+                }
             })
     }
 }

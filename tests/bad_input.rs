@@ -394,6 +394,44 @@ fn template_undefined_variable_is_reported() {
         render_with_failing_template("undef.md.tera", "---\ntitle: t\n---\n\n{{ meta.orgg }}\n");
     assert!(stderr.contains("undef.md.tera:5:"), "{stderr}");
     assert!(stderr.contains("orgg"), "{stderr}");
+    // The error names the template's line, and the input whose document it stopped.
+    assert!(stderr.contains(": making "), "{stderr}");
+    assert!(stderr.contains("good.yaml: "), "{stderr}");
+}
+
+#[test]
+fn a_template_that_fails_for_one_letter_names_the_letter_and_the_others_are_written() {
+    let (_dir, template) = data_file(
+        "reply.md.tera",
+        "---\ntitle: 答复\n---\n\n{% if proposal.number == \"0982\" %}{{ nosuchvar }}{% endif %}正文。\n",
+    );
+    let input = project_dir().join("data/proposal-replies.yaml");
+    let out = tempfile::tempdir().unwrap();
+    let run = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--template",
+        template.to_str().unwrap(),
+        "--to",
+        "md",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("reply.md.tera:5:")
+            && run.stderr.contains("the letter to proposal 0982 of ")
+            && run.stderr.contains("proposal-replies.yaml: template error"),
+        "{}",
+        run.stderr
+    );
+    let written: Vec<String> = files_in(out.path())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].starts_with("1047"), "{written:?}");
 }
 
 #[test]

@@ -50,20 +50,25 @@ fn line_x(page: &Value, text: &str) -> f64 {
     num(&line["x"])
 }
 
-/// The risk report's data with `extra` more risks in its ledger.
-fn report_with_risks(extra: usize) -> (tempfile::TempDir, PathBuf) {
+/// The risk report's data with `extra` more risks in its ledger, each described by
+/// `description`.
+fn report_with(extra: usize, description: &str) -> (tempfile::TempDir, PathBuf) {
     let base = std::fs::read_to_string(project_dir().join("data/risk-report.yaml")).unwrap();
     let mut risks = String::new();
     for n in 0..extra {
         risks.push_str(&format!(
             "  - name: 第{n}类科技领域风险隐患\n    area: 科技项目\n    level: 一般\n    \
-             description: 项目承担单位未按合同约定开展研究，经费使用不规范\n    \
+             description: {description}\n    \
              measures: 开展专项检查，督促整改到位，建立信用记录\n    owner: 计划科\n    \
              deadline: 2021-06-30\n    status: 整改中\n"
         ));
     }
     let text = base.replacen("risks:\n", &format!("risks:\n{risks}"), 1);
     data_file("risk-report.yaml", &text)
+}
+
+fn report_with_risks(extra: usize) -> (tempfile::TempDir, PathBuf) {
+    report_with(extra, "项目承担单位未按合同约定开展研究，经费使用不规范")
 }
 
 /// Both PDFs of `input`: gongwen's and LibreOffice's of the DOCX.
@@ -163,6 +168,47 @@ fn a_long_ledger_goes_on_over_sideways_pages_with_its_head_again() {
     // Nothing after the ledger: no blank page at the end of either.
     assert_eq!(page_count(&native.1), 5);
     assert_eq!(page_count(&lo.1), 5);
+}
+
+#[test]
+fn a_ledger_with_a_row_too_deep_for_the_frame_stays_upright_where_its_rows_may_split() {
+    if !ready() {
+        return;
+    }
+    // 400 characters in one cell: deeper, with the header, than the 15 lines across the frame;
+    // set sideways, the row could neither split nor fit.
+    let (_data, input) = report_with(
+        1,
+        &"项目承担单位未按合同约定开展研究，经费使用不规范。".repeat(16),
+    );
+    let (_dir, pdfs) = both_pdfs(&input);
+    for pdf in &pdfs {
+        assert!(turned_pages(pdf).is_empty(), "{}", pdf.display());
+    }
+    assert_eq!(page_count(&pdfs[0]), page_count(&pdfs[1]));
+}
+
+#[test]
+fn a_title_whose_latin_letters_wrap_takes_as_many_lines_in_both_pdfs() {
+    if !ready() {
+        return;
+    }
+    // Latin capitals are wider than the half em a title's balance counts them: the frame's
+    // layout wraps the title into more lines than planned, and the DOCX's title column must be
+    // as deep, so that the table starts at the same place.
+    let input = project_dir().join("tests/fixtures/sideways-latin-title.md");
+    let (_dir, pdfs) = both_pdfs(&input);
+    let [native, lo] = pdfs.map(|pdf| turned_pages(&pdf));
+    assert_eq!(native.len(), 1);
+    assert_eq!(lo.len(), 1);
+    assert_eq!(line_texts(&native[0]), line_texts(&lo[0]));
+    let head = |page: &Value| line_x(page, "序号");
+    assert!(
+        (head(&native[0]) - head(&lo[0])).abs() < 1.0,
+        "the head at {} mm and {} mm",
+        head(&native[0]),
+        head(&lo[0])
+    );
 }
 
 #[test]

@@ -176,9 +176,11 @@ pub enum Element<'a> {
     Table(&'a Table),
     /// An attachment's table too wide for the text block, set sideways with its title in the
     /// turned frame (`Style::turned_frame`, §8 横排表格) on pages of its own, under the
-    /// attachment's upright label.
+    /// attachment's upright label: `title` in lines for the frame, and `upright_title` for the
+    /// text block, should a row prove too deep for the frame and the table stay upright.
     Turned {
         title: Vec<String>,
+        upright_title: Vec<String>,
         table: &'a Table,
     },
     /// The next element starts a page.
@@ -679,6 +681,7 @@ fn attachment_pages<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
             let frame = style.turned_frame();
             plan.push(Element::Turned {
                 title: balanced_lines(title, frame.width_pt / style.sizes.title_pt),
+                upright_title: balanced_lines(title, max_ems),
                 table,
             });
             continue;
@@ -933,7 +936,7 @@ mod tests {
         elements
             .iter()
             .filter_map(|e| match e {
-                Element::Turned { title, table } => Some((title.clone(), table.rows.len())),
+                Element::Turned { title, table, .. } => Some((title.clone(), table.rows.len())),
                 _ => None,
             })
             .collect()

@@ -88,6 +88,12 @@ pub struct PageFacts {
 /// processor needs to set it alike, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TurnedTable {
+    /// Set upright after all, with its title above it: a row, with the header, is deeper than
+    /// the frame (a row set sideways cannot split), or the first one does not fit under the
+    /// title and header.
+    pub upright: bool,
+    /// The grid lines the title takes across the frame, and the blank line after it.
+    pub title_lines: usize,
     /// The body rows on each page, in order; the header row opens every page.
     pub pages: Vec<Vec<usize>>,
     /// Each row's depth across the frame in points (its lines and a rule), header first.

@@ -476,7 +476,11 @@ impl<'a> Placer<'a> {
                 }
             }
             plan::Element::Table(table) => self.table(table),
-            plan::Element::Turned { title, table } => self.turned(title, table),
+            plan::Element::Turned {
+                title,
+                upright_title,
+                table,
+            } => self.turned(title, upright_title, table),
             plan::Element::PageBreak => self.page_break_pending = true,
             plan::Element::Blank {
                 lines,
@@ -744,24 +748,46 @@ impl<'a> Placer<'a> {
     /// A table set sideways with its title (§8 横排表格): laid out and paged in the turned
     /// frame as on a page of its own, then each frame page turned onto a page below the grid's
     /// top line (the 附件 label's, upright, on the first page; blank on the others).
-    fn turned(&mut self, title: Vec<String>, table: &Table) {
+    fn turned(&mut self, title: Vec<String>, upright_title: Vec<String>, table: &Table) {
         let style = self.style.turned_style();
         let frame = self.style.turned_frame();
         let mut inner = Placer::new(&style, self.faces);
-        let title_lines = title.len();
         inner.element(plan::Element::Title(title));
         inner.blank_lines(1, true);
         let header_row = inner.rows.len();
         inner.table(table);
-        // A row set sideways stays whole: a word processor cannot split a table's column.
+        // A row set sideways stays whole: a word processor cannot split a table's column. So
+        // every row must fit a frame under the header, and the first under the title too; a
+        // table with a row too deep stays upright, where its rows may split.
         for row in &mut inner.rows {
             row.pieces.clear();
+        }
+        let depth = |rows: &[Row]| rows.iter().map(|r| r.height).sum::<f64>();
+        let header = depth(&inner.rows[header_row..=header_row]);
+        let fits = |above: f64, row: &Row| above + header + row.height <= frame.height_pt + 1e-6;
+        let body = &inner.rows[header_row + 1..];
+        let upright = !body.iter().all(|row| fits(0.0, row))
+            || body
+                .first()
+                .is_some_and(|row| !fits(depth(&inner.rows[..header_row]), row));
+        if upright {
+            self.turned_tables.push(TurnedTable {
+                upright: true,
+                ..TurnedTable::default()
+            });
+            self.blank_lines(1, true);
+            self.element(plan::Element::Title(upright_title));
+            self.blank_lines(1, true);
+            self.table(table);
+            return;
         }
         self.missing.chars.extend(inner.missing.chars);
         self.missing.contexts.extend(inner.missing.contexts);
         let paged = paginate(&inner.rows, &style);
         let first_body_row = header_row + 1;
         self.turned_tables.push(TurnedTable {
+            upright: false,
+            title_lines: header_row,
             pages: paged
                 .page_rows
                 .iter()
@@ -774,7 +800,6 @@ impl<'a> Placer<'a> {
                 .collect(),
             row_depths_pt: inner.rows[header_row..].iter().map(|r| r.height).collect(),
         });
-        debug_assert_eq!(header_row, title_lines + 1);
         let top = f64::from(frame.top_lines) * self.pitch;
         let height = f64::from(self.style.grid.lines) * self.pitch - top;
         for (n, page) in paged.pages.into_iter().enumerate() {

@@ -255,7 +255,11 @@ impl<'a> BodyWriter<'a> {
                 );
             }
             plan::Element::Table(table) => self.table(table),
-            plan::Element::Turned { title, table } => self.turned(title, table),
+            plan::Element::Turned {
+                title,
+                upright_title,
+                table,
+            } => self.turned(title, upright_title, table),
             plan::Element::PageBreak => self.page_break_pending = true,
             plan::Element::Blank {
                 lines,
@@ -523,14 +527,15 @@ impl<'a> BodyWriter<'a> {
     /// cells turn their text a quarter to the left (btLr), so that the table head lies along
     /// the left edge; the first page's first column holds the title. Without the layout's
     /// pages (no fonts), the title and the table upright.
-    fn turned(&mut self, title: Vec<String>, table: &Table) {
+    fn turned(&mut self, title: Vec<String>, upright_title: Vec<String>, table: &Table) {
         let style = self.style;
         let frame_style = style.turned_style();
         let paged = self.turned_tables.get(self.turned_written).cloned();
         self.turned_written += 1;
+        let paged = paged.filter(|paged| !paged.upright);
         let (Some(paged), Some(grid)) = (paged, TableGrid::of(table, &frame_style)) else {
             self.blank_lines(1, true);
-            self.element(plan::Element::Title(title));
+            self.element(plan::Element::Title(upright_title));
             self.blank_lines(1, true);
             self.table(table);
             return;
@@ -555,7 +560,7 @@ impl<'a> BodyWriter<'a> {
                 self.blank_lines(top_lines, true);
             }
             // The title and a blank line take the first page's first lines across the frame.
-            let title_twips = (n == 0).then(|| (title.len() as i64 + 1) * i64::from(pitch));
+            let title_twips = (n == 0).then(|| paged.title_lines as i64 * i64::from(pitch));
             let mut word_columns: Vec<i64> = title_twips.into_iter().collect();
             word_columns.push(depth(0));
             word_columns.extend(body_rows.iter().map(|r| depth(r + 1)));
