@@ -5,6 +5,7 @@ use crate::style::{FontRole, Fonts, Style};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A role of text in a 公文, each with its own font.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,6 +117,37 @@ pub struct FontBook {
     role_face: HashMap<Role, usize>,
     /// Faces tried after a role's own face, in order, for characters it lacks.
     fallback: Vec<usize>,
+    /// What the lookups found, kept for the run (every document of a batch asks again).
+    found: FoundGlyphs,
+}
+
+/// The glyph each role's chain gives each character of the Basic Multilingual Plane, and each
+/// glyph's advance, filled in as they are first looked up and shared by every thread: a
+/// batch's documents use the same few thousand characters. Each entry is 0 until looked up.
+struct FoundGlyphs {
+    /// Per role, per character: `(face + 1) << 16 | glyph`, or `NONE`.
+    glyphs: Vec<Box<[AtomicU32]>>,
+    /// Per face, per glyph: its advance in font units, plus 1.
+    advances: Vec<Box<[AtomicU32]>>,
+}
+
+impl std::fmt::Debug for FoundGlyphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FoundGlyphs { .. }")
+    }
+}
+
+/// A character that no face along the role's chain has.
+const NONE: u32 = u32::MAX;
+
+impl FoundGlyphs {
+    fn new(faces: usize) -> FoundGlyphs {
+        let table = || (0..=u16::MAX).map(|_| AtomicU32::new(0)).collect();
+        FoundGlyphs {
+            glyphs: Role::ALL.iter().map(|_| table()).collect(),
+            advances: (0..faces).map(|_| table()).collect(),
+        }
+    }
 }
 
 impl FontBook {
@@ -185,10 +217,12 @@ impl FontBook {
             seen.push(*f);
             fresh
         });
+        let found = FoundGlyphs::new(loader.faces.len());
         Ok(FontBook {
             faces: loader.faces,
             role_face,
             fallback,
+            found,
         })
     }
 
@@ -414,21 +448,82 @@ impl<'a> Faces<'a> {
     /// The advance of a glyph in ems.
     pub fn advance_ems(&self, face: usize, glyph: u16) -> f64 {
         let f = &self.parsed[face];
-        f64::from(f.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0))
-            / f64::from(f.units_per_em())
+        let known = &self.book.found.advances[face][usize::from(glyph)];
+        let units = match known.load(Ordering::Relaxed) {
+            0 => {
+                let units = f.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0);
+                known.store(u32::from(units) + 1, Ordering::Relaxed);
+                units
+            }
+            stored => (stored - 1) as u16,
+        };
+        f64::from(units) / f64::from(f.units_per_em())
     }
 
     /// The first face along the chain of `role` that has a glyph for `c`.
     pub fn find(&self, role: Role, c: char) -> Option<(usize, u16)> {
-        self.book
-            .chain(role)
-            .find_map(|face| self.glyph(face, c).map(|g| (face, g)))
+        let look_up = || {
+            self.book
+                .chain(role)
+                .find_map(|face| self.glyph(face, c).map(|g| (face, g)))
+        };
+        let Ok(index) = u16::try_from(u32::from(c)) else {
+            return look_up();
+        };
+        let role_index = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
+        let known = &self.book.found.glyphs[role_index][usize::from(index)];
+        match known.load(Ordering::Relaxed) {
+            0 => {
+                let found = look_up();
+                let stored = found.map_or(NONE, |(face, glyph)| {
+                    ((face as u32 + 1) << 16) | u32::from(glyph)
+                });
+                known.store(stored, Ordering::Relaxed);
+                found
+            }
+            NONE => None,
+            stored => Some((((stored >> 16) - 1) as usize, stored as u16)),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The glyphs and advances a run keeps are those the faces give, for every document.
+    #[test]
+    fn kept_lookups_give_what_the_faces_give() {
+        let Ok(book) = FontBook::load(&Style::default()) else {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "the fonts are missing in CI: .ci/run must install them"
+            );
+            return;
+        };
+        let fresh = |role: Role, c: char, faces: &Faces| {
+            book.chain(role)
+                .find_map(|face| faces.glyph(face, c).map(|g| (face, g)))
+        };
+        let text = "关于加快科技成果转化的建议，。A1 〔〕—😀𠀀";
+        for round in 0..2 {
+            // A new Faces each round, as each document makes its own: the second reads the
+            // kept answers.
+            let faces = Faces::new(&book);
+            for role in Role::ALL {
+                for c in text.chars() {
+                    let found = faces.find(role, c);
+                    assert_eq!(found, fresh(role, c, &faces), "round {round}, {role:?} {c}");
+                    if let Some((face, glyph)) = found {
+                        let f = &faces.parsed[face];
+                        let units = f.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0);
+                        let want = f64::from(units) / f64::from(f.units_per_em());
+                        assert_eq!(faces.advance_ems(face, glyph), want);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn role_keys_name_the_roles_style_entries() {
