@@ -444,8 +444,9 @@ impl<'a> Paragraph<'a> {
 
     /// Where to cut the line that starts at `start` and holds whole units up to `from`, when the
     /// next unit (up to `unit_end`) is wider than a whole line: as late as fits, preferring a
-    /// cut after a URL separator, then one the character rules allow, then anywhere. Returns
-    /// `from` if nothing more fits, but always takes at least one item.
+    /// cut after a URL separator, then one the character rules allow; where none fits, at
+    /// `from`, leaving the unit to the next line, or anywhere if the line holds nothing else.
+    /// Returns `from` if nothing more fits, but always takes at least one item.
     fn cut(&self, start: usize, from: usize, unit_end: usize) -> usize {
         let mut fit = from;
         while fit < unit_end && self.fits(start, fit + 1) {
@@ -460,15 +461,26 @@ impl<'a> Paragraph<'a> {
             let kept = self.measure.keeps
                 && (unit_kept_whole(self.items[p - 1].ch, self.items[p].ch)
                     || inside_date(self.items, p));
-            match (self.kinsoku_ok[p] && !kept, separator) {
-                (true, true) => 2,
-                (true, false) => 1,
-                (false, _) => 0,
+            // A cut inside a word or a kept unit is better than one that ends a line with an
+            // opening mark or a prefix (£) or starts one with a closing mark.
+            let starts_and_ends = !self.class[p].no_start && !self.class[p - 1].no_end;
+            match (self.kinsoku_ok[p] && !kept, separator, starts_and_ends) {
+                (true, true, _) => 3,
+                (true, false, _) => 2,
+                (false, _, true) => 1,
+                (false, _, false) => 0,
             }
         };
-        (from + 1..=fit)
+        let best = (from + 1..=fit)
             .max_by_key(|&p| (rank(p), p))
-            .unwrap_or(fit)
+            .unwrap_or(fit);
+        // Where every cut this line holds would end it on an opening mark or start the next on
+        // a closing one, the line ends before the unit, which is cut on the next line instead
+        // (found by the kinsoku property: a line ended with £).
+        if rank(best) == 0 && from > start {
+            return from;
+        }
+        best
     }
 
     /// The end of the line that starts at `start`, and the items squeezed on it.
