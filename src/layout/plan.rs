@@ -686,18 +686,28 @@ fn attachment_pages<'d>(doc: &'d Document, style: &Style) -> Vec<Element<'d>> {
             });
             continue;
         }
-        plan.push(Element::Blank {
-            lines: 1,
-            keep_with_next: true,
-        });
-        plan.push(Element::Title(balanced_lines(title, max_ems)));
-        plan.push(Element::Blank {
-            lines: 1,
-            keep_with_next: true,
-        });
+        plan.extend(attachment_title(balanced_lines(title, max_ems)));
         plan.extend(blocks(&page.blocks, key, false));
     }
     plan
+}
+
+/// An upright attachment's title under its label: a blank line, the title (line 3), a blank
+/// line.
+fn attachment_title(title: Vec<String>) -> [Element<'static>; 3] {
+    let blank = || Element::Blank {
+        lines: 1,
+        keep_with_next: true,
+    };
+    [blank(), Element::Title(title), blank()]
+}
+
+/// A sideways attachment set upright after all (a row too deep for the turned frame): its
+/// title as on any upright attachment page, then its table.
+pub fn upright_attachment(title: Vec<String>, table: &Table) -> Vec<Element<'_>> {
+    let mut elements = attachment_title(title).to_vec();
+    elements.push(Element::Table(table));
+    elements
 }
 
 /// The table of an attachment that is one table too wide for the text block (its short cells

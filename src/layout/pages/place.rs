@@ -775,10 +775,9 @@ impl<'a> Placer<'a> {
                 upright: true,
                 ..TurnedTable::default()
             });
-            self.blank_lines(1, true);
-            self.element(plan::Element::Title(upright_title));
-            self.blank_lines(1, true);
-            self.table(table);
+            for element in plan::upright_attachment(upright_title, table) {
+                self.element(element);
+            }
             return;
         }
         self.missing.chars.extend(inner.missing.chars);

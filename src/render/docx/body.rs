@@ -459,15 +459,7 @@ impl<'a> BodyWriter<'a> {
         let columns = grid.aligns.len();
         let total_twips: i64 = grid.widths_twips.iter().sum();
         let col_twips = &grid.widths_twips;
-        let aligns: Vec<&str> = grid
-            .aligns
-            .iter()
-            .map(|a| match a {
-                Align::Center => "center",
-                Align::Right => "right",
-                _ => "left",
-            })
-            .collect();
+        let aligns = cell_jcs(&grid);
         let x = &mut self.x;
         x.open("w:tbl", &[]).open("w:tblPr", &[]);
         x.empty("w:tblStyle", &[("w:val", id::TABLE)]);
@@ -534,23 +526,14 @@ impl<'a> BodyWriter<'a> {
         self.turned_written += 1;
         let paged = paged.filter(|paged| !paged.upright);
         let (Some(paged), Some(grid)) = (paged, TableGrid::of(table, &frame_style)) else {
-            self.blank_lines(1, true);
-            self.element(plan::Element::Title(upright_title));
-            self.blank_lines(1, true);
-            self.table(table);
+            for element in plan::upright_attachment(upright_title, table) {
+                self.element(element);
+            }
             return;
         };
         let pitch = style.line_pitch_twips();
         let columns = grid.aligns.len();
-        let aligns: Vec<&str> = grid
-            .aligns
-            .iter()
-            .map(|a| match a {
-                Align::Center => "center",
-                Align::Right => "right",
-                _ => "left",
-            })
-            .collect();
+        let aligns = cell_jcs(&grid);
         let size = (grid.size != style.sizes.table_pt).then_some(grid.size);
         let depth = |row: usize| twips_value(paged.row_depths_pt.get(row).copied().unwrap_or(0.0));
         let top_lines = style.turned_frame().top_lines;
@@ -603,10 +586,10 @@ impl<'a> BodyWriter<'a> {
                     self.turned_title_cell(&title, width, column + 1 == columns);
                 }
                 let header = table.header.get(column).map_or(&[][..], Vec::as_slice);
-                self.turned_cell(header, depth(0), "center", true, size);
+                self.table_cell(header, depth(0), "center", (true, true), size);
                 for &r in body_rows {
                     let cell = table.rows[r].get(column).map_or(&[][..], Vec::as_slice);
-                    self.turned_cell(cell, depth(r + 1), aligns[column], false, size);
+                    self.table_cell(cell, depth(r + 1), aligns[column], (false, true), size);
                 }
                 self.x.close("w:tr");
             }
@@ -656,19 +639,22 @@ impl<'a> BodyWriter<'a> {
         self.x.close("w:tc");
     }
 
-    /// One cell of a turned table, its text turned a quarter to the left.
-    fn turned_cell(
+    /// One table cell: its width, alignment and text (header or body style, `size` where the
+    /// table is set smaller), turned a quarter to the left (btLr) in a table set sideways.
+    fn table_cell(
         &mut self,
         cell: &[Inline],
         width: i64,
         align: &str,
-        header: bool,
+        (header, turned): (bool, bool),
         size: Option<f64>,
     ) {
         let x = &mut self.x;
         x.open("w:tc", &[]).open("w:tcPr", &[]);
         x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
-        x.empty("w:textDirection", &[("w:val", "btLr")]);
+        if turned {
+            x.empty("w:textDirection", &[("w:val", "btLr")]);
+        }
         x.empty("w:vAlign", &[("w:val", "center")]);
         x.close("w:tcPr");
         let runs: Vec<Run> = cell
@@ -713,32 +699,7 @@ impl<'a> BodyWriter<'a> {
         }
         self.x.close("w:trPr");
         for ((cell, width), align) in cells.iter().zip(widths).zip(aligns) {
-            self.x.open("w:tc", &[]).open("w:tcPr", &[]);
-            self.x
-                .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
-            self.x.empty("w:vAlign", &[("w:val", "center")]);
-            self.x.close("w:tcPr");
-            let runs: Vec<Run> = cell
-                .iter()
-                .map(|i| Run {
-                    size,
-                    ..Run::inline(i)
-                })
-                .collect();
-            let style = if header {
-                id::TABLE_HEADER
-            } else {
-                id::TABLE_TEXT
-            };
-            self.paragraph(
-                Para {
-                    style,
-                    jc: Some(align),
-                    ..Default::default()
-                },
-                &runs,
-            );
-            self.x.close("w:tc");
+            self.table_cell(cell, *width, align, (header, false), size);
         }
         self.x.close("w:tr");
     }
@@ -994,6 +955,18 @@ const TURNED_CELL_MARGIN_TWIPS: i64 = 47;
 
 /// The height of the paragraph a word processor needs after a table, in twips.
 const CARRIER_TWIPS: i64 = 2;
+
+/// Each column's body alignment as w:jc.
+fn cell_jcs(grid: &TableGrid) -> Vec<&'static str> {
+    grid.aligns
+        .iter()
+        .map(|a| match a {
+            Align::Center => "center",
+            Align::Right => "right",
+            _ => "left",
+        })
+        .collect()
+}
 
 /// A planned line's alignment as w:jc.
 fn jc(align: plan::LineAlign) -> &'static str {
