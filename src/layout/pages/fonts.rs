@@ -76,10 +76,42 @@ const LAST_RESORT: &[&str] = &[
     "DejaVu Sans",
 ];
 
+/// A font file's bytes: mapped from disk, so that only the tables and glyphs a run reads are
+/// ever in memory (a CJK face is 5–25 MB, and the fallback faces are seldom read at all).
+#[derive(Debug)]
+pub enum FontData {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for FontData {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontData::Mapped(map) => map,
+            FontData::Owned(bytes) => bytes,
+        }
+    }
+}
+
+impl FontData {
+    /// Map the font file at `path`, or read it where it cannot be mapped.
+    fn open(path: &Path) -> std::io::Result<FontData> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the map is read only. Should another program shrink the file while gongwen
+        // runs, reading past its new end would stop the process (SIGBUS); font files are not
+        // rewritten in place, and fontdb and Typst map them the same way.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Ok(FontData::Mapped(map)),
+            Err(_) => std::fs::read(path).map(FontData::Owned),
+        }
+    }
+}
+
 /// One loaded face: its bytes (shared by the faces of a .ttc) and what the PDF needs of it.
 #[derive(Debug)]
 pub struct LoadedFace {
-    pub data: Arc<Vec<u8>>,
+    pub data: Arc<FontData>,
     pub index: u32,
     /// The PostScript name, for the PDF's BaseFont.
     pub postscript_name: String,
@@ -265,7 +297,7 @@ fn extra_font_dirs() -> Vec<PathBuf> {
 /// Loads faces from the database, reading each file once.
 struct Loader<'a> {
     db: &'a mut fontdb::Database,
-    files: HashMap<PathBuf, Arc<Vec<u8>>>,
+    files: HashMap<PathBuf, Arc<FontData>>,
     faces: Vec<LoadedFace>,
     by_id: HashMap<fontdb::ID, usize>,
 }
@@ -339,17 +371,17 @@ impl Loader<'_> {
                 if let Some(data) = self.files.get(path) {
                     data.clone()
                 } else {
-                    let bytes = std::fs::read(path).map_err(|e| FontError::Unreadable {
+                    let data = FontData::open(path).map_err(|e| FontError::Unreadable {
                         path: path.clone(),
                         reason: e.to_string(),
                     })?;
-                    let data = Arc::new(bytes);
+                    let data = Arc::new(data);
                     self.files.insert(path.clone(), data.clone());
                     data
                 }
             }
             fontdb::Source::Binary(bytes) | fontdb::Source::SharedFile(_, bytes) => {
-                Arc::new(bytes.as_ref().as_ref().to_vec())
+                Arc::new(FontData::Owned(bytes.as_ref().as_ref().to_vec()))
             }
         };
         let face = ttf_parser::Face::parse(&data, index).map_err(|e| FontError::Unreadable {
