@@ -182,125 +182,131 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         let mut input_failed = prepared.diagnostics.has_errors();
         // Names are claimed in order, so they do not depend on timing; each document is then
         // made, laid out once, rendered to every format and written on every core, one at a
-        // time, and reported in input order. Nothing holds the batch's documents or files.
+        // time, and reported in input order. Nothing holds the batch's documents or files, and
+        // a window of documents goes at a time, so that what is kept of each until it is
+        // reported (its paths and outcomes) does not grow with the batch.
         let inputs = &prepared.documents;
-        let jobs: Vec<Vec<PathBuf>> = (0..inputs.len())
-            .map(|n| {
-                let stem = names.claim(inputs.name(n));
-                extensions.iter().map(|e| names.path(&stem, e)).collect()
-            })
-            .collect();
-        let bar = progress_bar(jobs.len());
-        // The Markdown names its seal picture by the path the data gave; a copy beside it lets
-        // the Markdown render again from the output folder. The first document that names a
-        // picture claims its copy.
-        let claimed = Mutex::new(&mut copied_pictures);
-        let results: Vec<Result<Rendered, Diagnostic>> = jobs
-            .par_iter()
-            .enumerate()
-            .map(|(n, paths)| {
-                let done = inputs.with_draft(n, &templates, |draft| Rendered {
-                    outcomes: render_document(file, draft, paths, &renderers),
-                    picture: extensions
-                        .contains(&"md")
-                        .then(|| seal_picture_copy(draft, out_dir, &claimed))
-                        .flatten(),
-                });
-                if let Some(bar) = &bar {
-                    bar.inc(1);
-                }
-                done
-            })
-            .collect();
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
-        }
-        // Each picture is written where the first document that names it is reported, with
-        // the bytes of whichever document claimed it.
-        let mut pictures: BTreeMap<PathBuf, Arc<Vec<u8>>> = results
-            .iter()
-            .filter_map(|r| r.as_ref().ok()?.picture.as_ref())
-            .filter_map(|p| Some((p.target.clone(), p.png.clone()?)))
-            .collect();
+        let bar = progress_bar(inputs.len());
         let input = file.display().to_string();
-        for (n, (paths, result)) in jobs.iter().zip(results).enumerate() {
-            let letter = inputs.letter(n);
-            let rendered = match result {
-                Ok(rendered) => rendered,
-                Err(e) => {
-                    errors += 1;
-                    input_failed = true;
-                    let _ = writeln!(console.err, "{e}");
-                    if let Some(letter) = letter {
-                        index.push(IndexRow {
-                            input: input.clone(),
-                            letter: letter.clone(),
-                            files: Vec::new(),
-                            status: e.message.clone(),
-                        });
+        for window in (0..inputs.len()).step_by(RENDER_WINDOW) {
+            let window = window..(window + RENDER_WINDOW).min(inputs.len());
+            let jobs: Vec<(usize, Vec<PathBuf>)> = window
+                .map(|n| {
+                    let stem = names.claim(inputs.name(n));
+                    (n, extensions.iter().map(|e| names.path(&stem, e)).collect())
+                })
+                .collect();
+            // The Markdown names its seal picture by the path the data gave; a copy beside it lets
+            // the Markdown render again from the output folder. The first document that names a
+            // picture claims its copy.
+            let claimed = Mutex::new(&mut copied_pictures);
+            let results: Vec<Result<Rendered, Diagnostic>> = jobs
+                .par_iter()
+                .map(|(n, paths)| {
+                    let n = *n;
+                    let done = inputs.with_draft(n, &templates, |draft| Rendered {
+                        outcomes: render_document(file, draft, paths, &renderers),
+                        picture: extensions
+                            .contains(&"md")
+                            .then(|| seal_picture_copy(draft, out_dir, &claimed))
+                            .flatten(),
+                    });
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
                     }
-                    continue;
-                }
-            };
-            documents += 1;
-            let picture = rendered.picture.and_then(|p| {
-                let png = pictures.remove(&p.target)?;
-                Some((p.target, png))
-            });
-            if let Some((target, png)) = picture {
-                match target
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| write_atomically(&target, &png))
-                {
-                    Ok(()) => {
-                        written += 1;
-                        written_paths.push(target.clone());
-                        let _ = writeln!(console.out, "{}", target.display());
-                    }
+                    done
+                })
+                .collect();
+            // Each picture is written where the first document that names it is reported, with
+            // the bytes of whichever document claimed it.
+            let mut pictures: BTreeMap<PathBuf, Arc<Vec<u8>>> = results
+                .iter()
+                .filter_map(|r| r.as_ref().ok()?.picture.as_ref())
+                .filter_map(|p| Some((p.target.clone(), p.png.clone()?)))
+                .collect();
+            for ((n, paths), result) in jobs.iter().zip(results) {
+                let n = *n;
+                let letter = inputs.letter(n);
+                let rendered = match result {
+                    Ok(rendered) => rendered,
                     Err(e) => {
                         errors += 1;
-                        let _ = writeln!(
-                            console.err,
-                            "{}",
-                            Diagnostic::error(
-                                &target,
-                                format!("cannot write the seal picture: {e}")
-                            )
-                            .hint("check that the output folder is writable")
-                        );
+                        input_failed = true;
+                        let _ = writeln!(console.err, "{e}");
+                        if let Some(letter) = letter {
+                            index.push(IndexRow {
+                                input: input.clone(),
+                                letter: letter.clone(),
+                                files: Vec::new(),
+                                status: e.message.clone(),
+                            });
+                        }
+                        continue;
                     }
-                }
-            }
-            let mut files = Vec::new();
-            let mut problems = Vec::new();
-            for (path, diagnostic) in paths.iter().zip(rendered.outcomes) {
-                match diagnostic {
-                    None => {
-                        written += 1;
-                        written_paths.push(path.clone());
-                        let _ = writeln!(console.out, "{}", path.display());
-                        files.push(file_name(path));
-                    }
-                    Some(d) => {
-                        errors += 1;
-                        let _ = writeln!(console.err, "{d}");
-                        problems.push(d.message.clone());
-                    }
-                }
-            }
-            if let Some(letter) = letter {
-                index.push(IndexRow {
-                    input: input.clone(),
-                    letter: letter.clone(),
-                    files,
-                    status: if problems.is_empty() {
-                        WRITTEN.to_string()
-                    } else {
-                        problems.join("；")
-                    },
+                };
+                documents += 1;
+                let picture = rendered.picture.and_then(|p| {
+                    let png = pictures.remove(&p.target)?;
+                    Some((p.target, png))
                 });
+                if let Some((target, png)) = picture {
+                    match target
+                        .parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .and_then(|()| write_atomically(&target, &png))
+                    {
+                        Ok(()) => {
+                            written += 1;
+                            written_paths.push(target.clone());
+                            let _ = writeln!(console.out, "{}", target.display());
+                        }
+                        Err(e) => {
+                            errors += 1;
+                            let _ = writeln!(
+                                console.err,
+                                "{}",
+                                Diagnostic::error(
+                                    &target,
+                                    format!("cannot write the seal picture: {e}")
+                                )
+                                .hint("check that the output folder is writable")
+                            );
+                        }
+                    }
+                }
+                let mut files = Vec::new();
+                let mut problems = Vec::new();
+                for (path, diagnostic) in paths.iter().zip(rendered.outcomes) {
+                    match diagnostic {
+                        None => {
+                            written += 1;
+                            written_paths.push(path.clone());
+                            let _ = writeln!(console.out, "{}", path.display());
+                            files.push(file_name(path));
+                        }
+                        Some(d) => {
+                            errors += 1;
+                            let _ = writeln!(console.err, "{d}");
+                            problems.push(d.message.clone());
+                        }
+                    }
+                }
+                if let Some(letter) = letter {
+                    index.push(IndexRow {
+                        input: input.clone(),
+                        letter: letter.clone(),
+                        files,
+                        status: if problems.is_empty() {
+                            WRITTEN.to_string()
+                        } else {
+                            problems.join("；")
+                        },
+                    });
+                }
             }
+        }
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
         }
         if input_failed {
             failed_inputs += 1;
@@ -411,6 +417,10 @@ fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
     bar.set_style(style);
     Some(bar)
 }
+
+/// Documents rendered at a time: enough to keep every core busy, few enough that what is kept
+/// of each until it is reported stays small.
+const RENDER_WINDOW: usize = 256;
 
 /// A path's file name, as the index lists it.
 fn file_name(path: &Path) -> String {

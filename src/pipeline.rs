@@ -178,14 +178,21 @@ fn prepared_of(path: &Path, loaded: data::Loaded, checks: Checks) -> Prepared {
     };
     prepared.diagnostics.extend(loaded.diagnostics);
     if checks.placeholders {
+        // A file parsed as it was read is read again for this.
+        let text = match loaded.text.is_empty() && !data::sheet::is_sheet(path) {
+            true => data::source::read_capped(path)
+                .ok()
+                .and_then(|bytes| data::source::decode_owned(path, bytes).ok())
+                .map(|decoded| decoded.text)
+                .unwrap_or_default(),
+            false => loaded.text,
+        };
         prepared
             .diagnostics
             .0
-            .extend(scan_placeholders(path, &loaded.text));
+            .extend(scan_placeholders(path, &text));
         prepared.diagnostics.0.extend(loaded.unknown_keys);
     }
-    // The whole text is not needed past this point; a batch of 10,000 letters is 80 MB of it.
-    drop(loaded.text);
     let Some(data) = loaded.data else {
         return prepared;
     };
@@ -216,13 +223,13 @@ fn prepared_of(path: &Path, loaded: data::Loaded, checks: Checks) -> Prepared {
                 });
             }
             batch
-                .proposals
+                .letters
                 .iter()
-                .map(|p| LetterRecord {
-                    number: p.number.clone(),
-                    proposer: p.proposers.join("、"),
-                    title: p.title.clone(),
-                    result: p.result.clone(),
+                .map(|letter| LetterRecord {
+                    number: letter.number.clone(),
+                    proposer: letter.proposer.clone(),
+                    title: letter.title.clone(),
+                    result: letter.result.clone(),
                 })
                 .collect()
         }
@@ -279,7 +286,7 @@ impl Documents {
         match self {
             Documents::Made(drafts) => &drafts[n].name,
             Documents::FromData(d) => match d.batch() {
-                Some(batch) => &batch.proposals[n].file_stem,
+                Some(batch) => &batch.letters[n].file_stem,
                 None => &d.stem,
             },
         }
@@ -322,7 +329,7 @@ impl DataDocuments {
     }
 
     fn len(&self) -> usize {
-        self.batch().map_or(1, |batch| batch.proposals.len())
+        self.batch().map_or(1, |batch| batch.letters.len())
     }
 
     /// Document `n`, or why it cannot be made (an error in the Markdown its template made names
@@ -437,7 +444,7 @@ pub fn markdown_drafts(
     stem: &str,
     templates: &Templates,
 ) -> Vec<Result<MarkdownDraft, Diagnostic>> {
-    let count = reply_batch(data).map_or(1, |batch| batch.proposals.len());
+    let count = reply_batch(data).map_or(1, |batch| batch.letters.len());
     (0..count)
         .map(|n| markdown_draft(data, stem, templates, n))
         .collect()
@@ -469,11 +476,13 @@ pub fn markdown_draft(
     };
     match reply_batch(data) {
         Some(batch) => {
-            let proposal = &batch.proposals[n];
+            let proposal = batch
+                .proposal(n, &data.meta)
+                .map_err(|e| Diagnostic::error(Path::new(""), e))?;
             let context = ReplyContext {
                 kind: &data.kind,
                 meta: &data.meta,
-                proposal,
+                proposal: &proposal,
                 counts: &batch.counts,
                 extra: &data.extra,
             };

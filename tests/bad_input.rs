@@ -967,3 +967,60 @@ fn an_empty_name_in_the_org_mark_is_an_error_with_its_line() {
     );
     assert_eq!(written, 0);
 }
+
+#[test]
+fn a_batch_gives_the_same_letters_streamed_from_disk_or_decoded_whole_whatever_its_key_order() {
+    // Read as it is parsed (UTF-8, `kind:` first: the proposals go to a temporary file), with
+    // `kind:` after the proposals (they stay in the tree), and decoded whole (GBK).
+    let text = std::fs::read_to_string("data/proposal-replies.yaml").unwrap();
+    let kind_line = "kind: proposal-reply\n";
+    assert!(text.contains(kind_line));
+    let kind_last = text.replacen(kind_line, "", 1) + "\n" + kind_line;
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let runs = [
+        render_text("batch.yaml", text.as_bytes()),
+        render_text("batch.yaml", kind_last.as_bytes()),
+        render_text("batch.yaml", &gbk),
+    ];
+    let letters = |out: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        documents_in(out)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.strip_prefix(out).unwrap().to_path_buf(),
+                    std::fs::read(&f).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let first = letters(&runs[0].2.path().join("out"));
+    assert_eq!(first.len(), 2, "{}", runs[0].0.stderr);
+    for (run, written, dir) in &runs {
+        assert_eq!(*written, 2, "{}", run.stderr);
+        assert_eq!(letters(&dir.path().join("out")), first);
+    }
+    assert_eq!(runs[0].0.code, 0, "{}", runs[0].0.stderr);
+    assert_eq!(runs[1].0.code, 0, "{}", runs[1].0.stderr);
+}
+
+#[test]
+fn a_repeated_number_points_at_its_own_entry_after_a_rejected_one() {
+    // Entry 1 is rejected; entry 2 repeats entry 0's number: the error names entry 2's line.
+    let text = "kind: proposal-reply
+meta: {org: 某局, session: 市政协五届五次会议, date: 2022-07-12}
+proposals:
+  - {number: '0001', proposer: 王某, title: 甲, result: A, sections: [{heading: 关于甲, text: 正文。}]}
+  - {number: '0002', proposer: 李某, title: 乙, result: D, sections: [{heading: 关于乙, text: 正文。}]}
+  - {number: '0001', proposer: 张某, title: 丙, result: A, sections: [{heading: 关于丙, text: 正文。}]}
+";
+    let (run, _, _d) = render_text("dup.yaml", text.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "dup.yaml:6:5: proposals[2].number: proposal number 0001 appears twice (also proposals[0])"
+        ),
+        "{}",
+        run.stderr
+    );
+}

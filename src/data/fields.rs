@@ -13,6 +13,13 @@ pub struct FieldSpec {
     pub aliases: &'static [&'static str],
 }
 
+impl FieldSpec {
+    /// True when `name` is this field's key or one of its aliases.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.key == name || self.aliases.contains(&name)
+    }
+}
+
 /// Shorthand for a `FieldSpec` table entry.
 pub const fn field(key: &'static str, aliases: &'static [&'static str]) -> FieldSpec {
     FieldSpec { key, aliases }

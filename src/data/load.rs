@@ -2,10 +2,11 @@
 
 use super::derive;
 use super::fields::{FieldSpec, Object, Reader, field, format_number};
+use super::items::ItemStore;
 use super::kinds::{proposal_reply::*, risk_report::*, self_inspection::*, work_summary::*};
 use super::model::*;
 use super::source;
-use super::yaml::{self, Node, Value};
+use super::yaml::{self, Node, Parsed, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::model::{Direction, DocFormat};
 use crate::document::wording::{COPY_NUMBER_DIGITS, SECRECY_LEVELS, URGENCIES, goes_upward};
@@ -121,16 +122,67 @@ impl Loaded {
     }
 }
 
-/// Read and validate a data file from disk. `user_kinds` are kinds that a user template folder provides.
+/// Read and validate a data file from disk. `user_kinds` are kinds that a user template folder
+/// provides. A UTF-8 file is parsed as it is read, never held whole, and a reply batch's
+/// proposals go to a temporary file as they are read; other encodings are decoded whole first.
 pub fn load_file(path: &Path, user_kinds: &[String], places: &TablePlaces) -> Loaded {
-    match std::fs::read(path) {
-        Ok(bytes) => load_decoded(path, source::decode_owned(path, bytes), user_kinds, places),
-        Err(e) => Loaded::failed(
+    let unreadable = |e: std::io::Error| {
+        Loaded::failed(
             Diagnostics::default(),
             Diagnostic::error(path, format!("cannot read the file: {e}"))
                 .hint("check the file name and that you may read it"),
             String::new(),
-        ),
+        )
+    };
+    match source::utf8_file(path) {
+        Ok(Some(bom)) => {
+            let file = match std::fs::File::open(path) {
+                Ok(file) => file,
+                Err(e) => return unreadable(e),
+            };
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+            if bom {
+                let mut skipped = [0; 3];
+                if let Err(e) = std::io::Read::read_exact(&mut reader, &mut skipped) {
+                    return unreadable(e);
+                }
+            }
+            let parsed = yaml::parse_data(
+                path,
+                yaml::DataInput::Reader(&mut reader),
+                batch_list(ItemStore::on_disk),
+            );
+            let mut loaded = match parsed {
+                Ok(parsed) => load_node(
+                    path,
+                    parsed,
+                    String::new(),
+                    Diagnostics::default(),
+                    user_kinds,
+                    places,
+                ),
+                Err(e) => Loaded::failed(Diagnostics::default(), e, String::new()),
+            };
+            source::quote_lines(path, &mut loaded.diagnostics.0);
+            source::quote_lines(path, &mut loaded.unknown_keys);
+            loaded
+        }
+        Ok(None) => match source::read_capped(path) {
+            Ok(bytes) => load_decoded(path, source::decode_owned(path, bytes), user_kinds, places),
+            Err(e) => Loaded::failed(Diagnostics::default(), e, String::new()),
+        },
+        Err(e) => Loaded::failed(Diagnostics::default(), e, String::new()),
+    }
+}
+
+/// The list a data file's parse keeps outside its tree: a reply batch's proposals, in a store
+/// that `store` makes.
+fn batch_list(store: fn() -> std::io::Result<ItemStore>) -> yaml::OutsideList {
+    yaml::OutsideList {
+        kind: &TOP_COMMON[0],
+        has_list: |kind| Kind::from_name(kind) == Some(Kind::ProposalReply),
+        list: &PROPOSAL_REPLY[0],
+        store,
     }
 }
 
@@ -143,13 +195,13 @@ pub fn load_sheet(
     user_kinds: &[String],
     places: &TablePlaces,
 ) -> Loaded {
-    let (root, map) = match super::sheet::read_sheet(path, meta_file) {
+    let (parsed, map) = match super::sheet::read_sheet(path, meta_file) {
         Ok(read) => read,
         Err(e) => return Loaded::failed(Diagnostics::default(), e, String::new()),
     };
     let mut loaded = load_node(
         path,
-        &root,
+        parsed,
         String::new(),
         Diagnostics::default(),
         user_kinds,
@@ -203,26 +255,30 @@ fn load_decoded(
         diagnostics.push(w);
     }
     let text = decoded.text;
-    let root = match yaml::parse(path, &text) {
-        Ok(root) => root,
+    let parsed = match yaml::parse_data(
+        path,
+        yaml::DataInput::Text(&text),
+        batch_list(|| Ok(ItemStore::in_memory())),
+    ) {
+        Ok(parsed) => parsed,
         Err(e) => return Loaded::failed(diagnostics, e, text),
     };
-    load_node(path, &root, text, diagnostics, user_kinds, places)
+    load_node(path, parsed, text, diagnostics, user_kinds, places)
 }
 
-/// Validate data already parsed into `root` (a YAML file's, or a spreadsheet's made into the same
-/// shape); `text` is the source its positions point into (empty for a spreadsheet), and
-/// `diagnostics` those found so far.
+/// Validate data already parsed (a YAML file's, or a spreadsheet's made into the same shape);
+/// `text` is the source its positions point into (empty for a spreadsheet or a file read as
+/// it was parsed), and `diagnostics` those found so far.
 pub fn load_node(
     path: &Path,
-    root: &Node,
+    parsed: Parsed,
     text: String,
     mut diagnostics: Diagnostics,
     user_kinds: &[String],
     places: &TablePlaces,
 ) -> Loaded {
     let mut reader = Reader::new(path, &text);
-    let data = read_data_file(&mut reader, root, user_kinds, places);
+    let data = read_data_file(&mut reader, parsed, user_kinds, places);
     diagnostics.extend(reader.diagnostics);
     let unknown_keys = reader.unknown_keys;
     // In a reply batch, an error inside one proposal drops that letter only.
@@ -243,10 +299,11 @@ pub fn load_node(
 
 pub(crate) fn read_data_file(
     r: &mut Reader,
-    root: &Node,
+    Parsed { root, outside }: Parsed,
     user_kinds: &[String],
     places: &TablePlaces,
 ) -> Option<DataFile> {
+    let root = &root;
     let Value::Map(_) = &root.value else {
         r.error(
             root.position,
@@ -299,7 +356,9 @@ pub(crate) fn read_data_file(
         Some(Kind::RiskReport) => {
             Body::RiskReport(read_risk_report(r, &top, &meta, places.risk_table))
         }
-        Some(Kind::ProposalReply) => Body::ProposalReply(read_proposal_batch(r, &top, &meta)),
+        Some(Kind::ProposalReply) => {
+            Body::ProposalReply(read_proposal_batch(r, &top, &meta, outside))
+        }
         None => Body::Custom(top.extra.clone()),
     };
     // Unknown keys are always readable as `extra.KEY`; a user kind also gets them at the top level.

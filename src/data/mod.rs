@@ -3,6 +3,7 @@
 pub mod date;
 pub mod derive;
 pub mod fields;
+pub mod items;
 pub mod kinds;
 pub mod load;
 pub mod model;

@@ -360,14 +360,36 @@ pub struct ProposalCounts {
     pub by_result: Vec<LabelCount>,
 }
 
-/// proposal-reply: a batch of 答复函.
+/// proposal-reply: a batch of 答复函. The proposals themselves are not held: each letter's is
+/// read again from the batch's entries when the letter is made (`ProposalBatch::proposal`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProposalBatch {
-    pub proposals: Vec<Proposal>,
+    /// The letters to make, one per valid proposal, in the batch's order.
+    #[serde(skip)]
+    pub letters: Vec<BatchLetter>,
     pub counts: ProposalCounts,
+    /// The proposals' entries as written.
+    #[serde(skip)]
+    pub entries: std::sync::Arc<crate::data::items::ItemStore>,
+    /// `receipt:` of the whole batch, for proposals that do not say.
+    #[serde(skip)]
+    pub receipt: bool,
     /// The proposals left out for their mistakes, as written, for the batch's index.
     #[serde(skip)]
     pub rejected: Vec<RejectedProposal>,
+}
+
+/// A letter of a batch: the entry of the proposal it answers (from 0), the name its files get,
+/// and what the batch's index lists of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchLetter {
+    pub entry: usize,
+    pub file_stem: String,
+    pub number: String,
+    /// The proposers, joined with 、.
+    pub proposer: String,
+    pub title: String,
+    pub result: String,
 }
 
 /// A proposal whose letter is not made: its place in the batch (from 0) and what it says of

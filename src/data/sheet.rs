@@ -5,6 +5,7 @@
 //! value at its row and column, so that the loader checks them alike.
 
 use super::date::Date;
+use super::items::ItemStore;
 use super::kinds::proposal_reply::PROPOSAL;
 use super::yaml::{self, Key, Node, Value};
 use crate::diagnostic::{Diagnostic, Position};
@@ -98,7 +99,10 @@ fn column_letters(mut column: u32) -> String {
 /// Read `path` as a reply batch: the data tree the loader reads, and where its values are.
 /// `meta_file` is a YAML file with the shared `meta` (given with `--meta`); without it, the
 /// workbook's 文头 or meta sheet holds it.
-pub fn read_sheet(path: &Path, meta_file: Option<&Path>) -> Result<(Node, SheetMap), Diagnostic> {
+pub fn read_sheet(
+    path: &Path,
+    meta_file: Option<&Path>,
+) -> Result<(yaml::Parsed, SheetMap), Diagnostic> {
     let fail = |message: String, hint: &str| Diagnostic::error(path, message).hint(hint);
     let sheets = if path
         .extension()
@@ -141,14 +145,24 @@ pub fn read_sheet(path: &Path, meta_file: Option<&Path>) -> Result<(Node, SheetM
         ));
     };
     let header: Vec<String> = sheet.rows[header_at].iter().map(Cell::text).collect();
-    let mut proposals = Vec::new();
+    // Each row's proposal goes to a temporary file as it is made, as a YAML batch's do.
+    let store_failed = |e: std::io::Error| {
+        fail(
+            format!("cannot keep the batch's rows in a temporary file: {e}"),
+            "check that the temporary folder (TMPDIR, else /tmp) exists and has free space",
+        )
+    };
+    let mut proposals = ItemStore::on_disk().map_err(store_failed)?;
     for (n, row) in sheet.rows.iter().enumerate().skip(header_at + 1) {
         if row.iter().all(Cell::is_empty) {
             continue;
         }
         let line = (n - header_at + 1) as u32;
-        proposals.push(proposal_node(&header, row, line));
+        proposals
+            .push(&proposal_node(&header, row, line))
+            .map_err(store_failed)?;
     }
+    proposals.finish().map_err(store_failed)?;
     let at = Position { line: 1, column: 1 };
     let node = |value| Node {
         value,
@@ -161,10 +175,13 @@ pub fn read_sheet(path: &Path, meta_file: Option<&Path>) -> Result<(Node, SheetM
     let root = node(Value::Map(vec![
         (key("kind"), node(Value::Str("proposal-reply".into()))),
         (key("meta"), meta),
-        (key("proposals"), node(Value::Seq(proposals))),
+        (key("proposals"), node(Value::Seq(Vec::new()))),
     ]));
     Ok((
-        root,
+        yaml::Parsed {
+            root,
+            outside: Some(proposals),
+        },
         SheetMap {
             sheet: sheet.name.clone(),
             header,

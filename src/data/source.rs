@@ -1,7 +1,125 @@
 //! Reading a data file's bytes as text: UTF-8 (with or without BOM), or GB18030/GBK decoded with a warning.
 
 use crate::diagnostic::Diagnostic;
+use std::io::{BufRead, Read};
 use std::path::Path;
+
+/// The largest data file read: a session's whole batch of replies (10,000 letters of 3,000
+/// characters) is about 90 MB.
+pub const MAX_FILE_BYTES: u64 = super::yaml::MAX_TEXT_BYTES as u64;
+
+/// Whether the regular file at `path` is UTF-8 text, read a piece at a time: `Some(bom)` if it
+/// is (`bom` when it starts with one), `None` if it is not or is not a regular file (it is then
+/// read whole and decoded). A file larger than [`MAX_FILE_BYTES`] is an error.
+pub fn utf8_file(path: &Path) -> Result<Option<bool>, Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(path, format!("cannot read the file: {e}"))
+            .hint("check the file name and that you may read it")
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    if !file.metadata().map_err(unreadable)?.is_file() {
+        return Ok(None);
+    }
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file.take(MAX_FILE_BYTES + 1));
+    let mut carried: Vec<u8> = Vec::new();
+    let mut total = 0u64;
+    let mut bom = None;
+    loop {
+        let chunk = reader.fill_buf().map_err(unreadable)?;
+        if chunk.is_empty() {
+            break;
+        }
+        let length = chunk.len();
+        total += length as u64;
+        if total > MAX_FILE_BYTES {
+            return Err(too_large(path));
+        }
+        // A character cut by the chunk's end is finished by the next chunk.
+        carried.extend_from_slice(chunk);
+        reader.consume(length);
+        if bom.is_none() && carried.len() >= 3 {
+            bom = Some(carried.starts_with(b"\xEF\xBB\xBF"));
+        }
+        match std::str::from_utf8(&carried) {
+            Ok(_) => carried.clear(),
+            Err(e) if e.error_len().is_none() => {
+                carried.drain(..e.valid_up_to());
+            }
+            Err(_) => return Ok(None),
+        }
+    }
+    Ok(carried.is_empty().then_some(bom.unwrap_or(false)))
+}
+
+/// The bytes of the file at `path`, or an error if there are more than [`MAX_FILE_BYTES`].
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Diagnostic::error(path, format!("cannot read the file: {e}"))
+                .hint("check the file name and that you may read it")
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path));
+    }
+    Ok(bytes)
+}
+
+fn too_large(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!(
+            "the file is larger than {} MB, more than gongwen reads",
+            MAX_FILE_BYTES >> 20
+        ),
+    )
+    .hint("split the batch into several files of fewer letters each")
+}
+
+/// Quote, in each diagnostic about the file at `path` that points at a line but does not quote
+/// it yet, that line: read in one pass over the file, for a file never held whole.
+pub fn quote_lines(path: &Path, diagnostics: &mut [Diagnostic]) {
+    let mut wanted: Vec<u32> = diagnostics
+        .iter()
+        .filter(|d| d.file == path && d.source_line.is_none())
+        .filter_map(|d| d.position.map(|p| p.line))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let Ok(file) = std::fs::File::open(path) else {
+        return;
+    };
+    let mut lines = std::collections::HashMap::new();
+    let mut reader = std::io::BufReader::new(file.take(MAX_FILE_BYTES));
+    let mut line = Vec::new();
+    let mut number = 0u32;
+    for want in wanted {
+        while number < want {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => number += 1,
+            }
+        }
+        if number == want {
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim_start_matches('\u{feff}').trim_end();
+            lines.insert(want, text.to_string());
+        }
+    }
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.file == path && d.source_line.is_none())
+    {
+        if let Some(p) = d.position {
+            d.source_line = lines.get(&p.line).cloned();
+        }
+    }
+}
 
 /// Text decoded from a user's file, with any warning the decoding produced.
 #[derive(Debug)]

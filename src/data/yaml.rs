@@ -1,16 +1,22 @@
 //! Parsing YAML text into a tree of `Node`s that remember their line and column, with hard limits on size, depth and anchors.
 
+use super::fields::FieldSpec;
+use super::items::ItemStore;
 use crate::diagnostic::{Diagnostic, Position};
 use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Options, Spanned};
+use std::cell::RefCell;
 use std::fmt;
 use std::path::Path;
 
 /// Deepest nesting accepted. The deepest built-in kind needs 5 levels.
 pub const MAX_DEPTH: usize = 32;
-/// Most nodes (scalars, lists, maps) after anchors are expanded.
-pub const MAX_NODES: usize = 500_000;
+/// Most nodes (scalars, lists, maps) after anchors are expanded: a reply batch of 40,000
+/// letters (its entries are kept outside the tree, see [`OutsideList`]).
+pub const MAX_NODES: usize = 2_000_000;
+/// Most parser events (a node is one or two).
+pub const MAX_EVENTS: usize = 6_000_000;
 /// The most text a data file's values may hold together.
 pub const MAX_TEXT_BYTES: usize = 256 * 1024 * 1024;
 /// Most events that alias expansion may replay: stops "billion laughs" files at once.
@@ -61,32 +67,140 @@ impl Value {
     }
 }
 
-/// Parse `text` (already decoded) from `file` into a tree.
-pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
+/// A parsed data file: its tree, and the entries of the list kept outside it, if any.
+#[derive(Debug)]
+pub struct Parsed {
+    pub root: Node,
+    /// The entries of the [`OutsideList`]; in the tree, that list is empty.
+    pub outside: Option<ItemStore>,
+}
+
+/// The top-level list that a parse keeps outside the tree: a reply batch's `proposals:`, whose
+/// entries are each written to an [`ItemStore`] as soon as they are read, so that a batch of
+/// 10,000 letters is never held whole. It applies once the `kind` field has named a kind that
+/// `has_list` accepts; the first key naming the `list` field that follows holds the list.
+#[derive(Clone, Copy)]
+pub struct OutsideList {
+    pub kind: &'static FieldSpec,
+    pub has_list: fn(&str) -> bool,
+    pub list: &'static FieldSpec,
+    /// Where the entries go: memory for a small input, a temporary file for a large one.
+    pub store: fn() -> std::io::Result<ItemStore>,
+}
+
+/// The list and store of the parse running on this thread (the visitor cannot be handed them:
+/// serde-saphyr's `Spanned` deserializes its value without a seed).
+struct Outside {
+    list: OutsideList,
+    store: Option<ItemStore>,
+    /// Set once the list has been read: a second key naming it stays in the tree, where the
+    /// field reader reports it.
+    taken: bool,
+}
+
+thread_local! {
+    static OUTSIDE: RefCell<Option<Outside>> = const { RefCell::new(None) };
+}
+
+/// The options every parse of data uses.
+fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
+    budget.max_events = MAX_EVENTS;
     budget.max_aliases = 10_000;
     // A session's whole batch of replies (10,000 letters of 3,000 characters is about 90 MB of
     // text) fits; the input itself is capped at 256 MB by the reader.
     budget.max_total_scalar_bytes = MAX_TEXT_BYTES;
+    budget.max_reader_input_bytes = Some(MAX_TEXT_BYTES);
     let mut options = Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
     options.leading_zero_numbers_as_strings = true;
     options.with_snippet = false;
+    options
+}
+
+/// Parse `text` (already decoded) from `file` into a tree.
+pub fn parse(file: &Path, text: &str) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, "the file is empty")
-            .hint("start from a skeleton: `gongwen new work-summary > my.yaml`"));
+        return Err(empty_file(file));
     }
-    match serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options) {
+    match serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options()) {
         Ok(spanned) => Ok(Node {
             value: spanned.value,
             position: position_of(&spanned.referenced),
         }),
         Err(e) => Err(yaml_error(file, text, &e)),
     }
+}
+
+/// Parse a data file into a tree, keeping `outside`'s list out of it. The input is `text`, or
+/// read from `reader` as it is parsed (valid UTF-8 without a BOM), never held whole; then an
+/// error's line is quoted later by [`Diagnostic`]'s reader (see `quote_source_lines`).
+pub fn parse_data(
+    file: &Path,
+    input: DataInput<'_>,
+    outside: OutsideList,
+) -> Result<Parsed, Diagnostic> {
+    if let DataInput::Text(text) = input
+        && text.trim().is_empty()
+    {
+        return Err(empty_file(file));
+    }
+    OUTSIDE.with(|o| {
+        *o.borrow_mut() = Some(Outside {
+            list: outside,
+            store: None,
+            taken: false,
+        })
+    });
+    let parsed = match input {
+        DataInput::Text(text) => {
+            serde_saphyr::from_str_with_options::<Spanned<Root>>(text, options())
+                .map_err(|e| yaml_error(file, text, &e))
+        }
+        DataInput::Reader(reader) => {
+            serde_saphyr::from_reader_with_options::<_, Spanned<Root>>(reader, options())
+                .map_err(|e| yaml_error(file, "", &e))
+        }
+    };
+    let outside = OUTSIDE.with(|o| o.borrow_mut().take());
+    let root = parsed?;
+    if matches!(root.value.0, Value::Null) {
+        return Err(empty_file(file));
+    }
+    let mut store = outside.and_then(|o| o.store);
+    if let Some(store) = &mut store {
+        store.finish().map_err(|e| spill_error(file, &e))?;
+    }
+    Ok(Parsed {
+        root: Node {
+            value: root.value.0,
+            position: position_of(&root.referenced),
+        },
+        outside: store,
+    })
+}
+
+/// Where [`parse_data`] reads from.
+pub enum DataInput<'a> {
+    Text(&'a str),
+    Reader(&'a mut dyn std::io::Read),
+}
+
+fn empty_file(file: &Path) -> Diagnostic {
+    Diagnostic::error(file, "the file is empty")
+        .hint("start from a skeleton: `gongwen new work-summary > my.yaml`")
+}
+
+fn spill_error(file: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("cannot keep the batch's entries in a temporary file: {e}"),
+    )
+    .hint("check that the temporary folder (TMPDIR, else /tmp) exists and has free space")
 }
 
 fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
@@ -250,6 +364,143 @@ impl<'de> Visitor<'de> for ValueVisitor {
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// The top of a data file: a value whose map keeps the [`OutsideList`] out of the tree.
+struct Root(Value);
+
+impl<'de> Deserialize<'de> for Root {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RootVisitor).map(Root)
+    }
+}
+
+/// Reads the top level as [`ValueVisitor`] does, except for the outside list's entries.
+struct RootVisitor;
+
+/// Every method but `visit_map`, passed to [`ValueVisitor`].
+macro_rules! like_value_visitor {
+    () => {
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            ValueVisitor.expecting(f)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+            ValueVisitor.visit_bool(v)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+            ValueVisitor.visit_i64(v)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+            ValueVisitor.visit_u64(v)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+            ValueVisitor.visit_f64(v)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+            ValueVisitor.visit_str(v)
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+            ValueVisitor.visit_string(v)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+            ValueVisitor.visit_unit()
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+            ValueVisitor.visit_none()
+        }
+        fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            ValueVisitor.visit_some(d)
+        }
+    };
+}
+
+impl<'de> Visitor<'de> for RootVisitor {
+    type Value = Value;
+    like_value_visitor!();
+    fn visit_seq<A: SeqAccess<'de>>(self, access: A) -> Result<Value, A::Error> {
+        ValueVisitor.visit_seq(access)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let list = OUTSIDE.with(|o| o.borrow().as_ref().map(|o| o.list));
+        let mut has_list = false;
+        let mut entries = Vec::new();
+        while let Some(key) = access.next_key::<Spanned<KeyName>>()? {
+            let name = key.value.0;
+            let taken = OUTSIDE.with(|o| o.borrow().as_ref().is_some_and(|o| o.taken));
+            let value = match list {
+                Some(list) if has_list && !taken && list.list.is_named(&name) => {
+                    let value = access.next_value::<Spanned<Entries>>()?;
+                    Spanned::new(value.value.0, value.referenced, value.defined)
+                }
+                _ => access.next_value::<Spanned<Value>>()?,
+            };
+            if let (Some(list), Value::Str(kind)) = (list, &value.value)
+                && list.kind.is_named(&name)
+            {
+                has_list = (list.has_list)(kind);
+            }
+            entries.push((
+                Key {
+                    name,
+                    position: position_of(&key.referenced),
+                },
+                Node {
+                    value: value.value,
+                    position: position_of(&value.referenced),
+                },
+            ));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// The outside list: each entry is written to the store as it is read, and the tree gets an
+/// empty list. Anything but a list is read as usual (the field reader says what is wrong).
+struct Entries(Value);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EntriesVisitor).map(Entries)
+    }
+}
+
+struct EntriesVisitor;
+
+impl<'de> Visitor<'de> for EntriesVisitor {
+    type Value = Value;
+    like_value_visitor!();
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Value, A::Error> {
+        ValueVisitor.visit_map(access)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let make = OUTSIDE.with(|o| o.borrow().as_ref().map(|o| o.list.store));
+        let Some(make) = make else {
+            return ValueVisitor.visit_seq(access);
+        };
+        let mut store = make().map_err(|e| {
+            de::Error::custom(format!(
+                "cannot keep the batch's entries in a temporary file: {e}"
+            ))
+        })?;
+        while let Some(item) = access.next_element::<Spanned<Value>>()? {
+            let node = Node {
+                value: item.value,
+                position: position_of(&item.referenced),
+            };
+            store.push(&node).map_err(|e| {
+                de::Error::custom(format!(
+                    "cannot keep the batch's entries in a temporary file: {e}"
+                ))
+            })?;
+        }
+        OUTSIDE.with(|o| {
+            if let Some(o) = o.borrow_mut().as_mut() {
+                o.store = Some(store);
+                o.taken = true;
+            }
+        });
+        Ok(Value::Seq(Vec::new()))
     }
 }
 

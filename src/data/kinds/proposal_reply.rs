@@ -2,8 +2,12 @@
 
 use crate::data::date::Date;
 use crate::data::fields::{FieldSpec, Object, Reader, field};
+use crate::data::items::ItemStore;
 use crate::data::model::*;
 use crate::data::yaml::{Node, Value};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
 
 pub(crate) const PROPOSAL_REPLY: &[FieldSpec] = &[
     field("proposals", &["提案", "建议"]),
@@ -78,22 +82,83 @@ fn scalar(value: &Value) -> String {
     }
 }
 
-pub(crate) fn read_proposal_batch(r: &mut Reader, top: &Object, meta: &Meta) -> ProposalBatch {
+/// Check every proposal of the batch and list the letters to make. Each entry is read from
+/// `entries` (the list kept outside the tree), or from the tree's own `proposals:` list where the
+/// parse kept it there; only what the index lists stays in memory, and a letter's proposal is
+/// read again from its entry when the letter is made ([`ProposalBatch::proposal`]).
+pub(crate) fn read_proposal_batch(
+    r: &mut Reader,
+    top: &Object,
+    meta: &Meta,
+    entries: Option<ItemStore>,
+) -> ProposalBatch {
     let receipt = r.flag(top, "receipt").unwrap_or(false);
+    let entries = match entries {
+        Some(entries) => entries,
+        None => match top.node("proposals").map(|n| &n.value) {
+            Some(Value::Seq(items)) => ItemStore::of_nodes(items),
+            // Not a list: `r.list` says so.
+            _ => {
+                r.list(top, "proposals", |_, _, _| None::<()>);
+                ItemStore::in_memory()
+            }
+        },
+    };
+    let path = top.child_path("proposals");
+    let mut letters = Vec::new();
     let mut rejected = Vec::new();
-    let mut index = 0;
-    let proposals = r.list(top, "proposals", |r, node, path| {
-        let read = read_proposal(r, node, path, meta, receipt);
-        if read.is_none() {
+    let mut first_of_number: HashMap<String, usize> = HashMap::new();
+    let mut by_result = [0; RESULT_CLASSES.len()];
+    for index in 0..entries.len() {
+        let item_path = format!("{path}[{index}]");
+        let node = match entries.get(index) {
+            Ok(node) => node,
+            Err(e) => {
+                r.error(
+                    entries.position(index),
+                    &item_path,
+                    format!("cannot read this proposal back from the temporary file: {e}"),
+                    Some("check that the temporary folder (TMPDIR, else /tmp) has free space, and run again".into()),
+                );
+                continue;
+            }
+        };
+        let Some(proposal) = read_proposal(r, &node, &item_path, meta, receipt) else {
             rejected.push(RejectedProposal {
                 index,
-                ..as_written(node)
+                ..as_written(&node)
             });
+            continue;
+        };
+        if let Some(first) = first_of_number.get(&proposal.number) {
+            r.error(
+                node.position,
+                &format!("{item_path}.number"),
+                format!(
+                    "proposal number {} appears twice (also {path}[{first}])",
+                    proposal.number
+                ),
+                Some("each letter needs its own number; its file is named after it".into()),
+            );
+        } else {
+            first_of_number.insert(proposal.number.clone(), index);
         }
-        index += 1;
-        read
-    });
-    if proposals.is_empty() && !top.has("proposals") {
+        if let Some(class) = RESULT_CLASSES
+            .iter()
+            .position(|(c, _)| *c == proposal.result)
+        {
+            by_result[class] += 1;
+        }
+        letters.push(BatchLetter {
+            entry: index,
+            file_stem: proposal.file_stem,
+            number: proposal.number,
+            proposer: proposal.proposers.join("、"),
+            title: proposal.title,
+            result: proposal.result,
+        });
+    }
+    if entries.is_empty() && !top.has("proposals") {
         r.error(
             top.position,
             "proposals",
@@ -104,41 +169,42 @@ pub(crate) fn read_proposal_batch(r: &mut Reader, top: &Object, meta: &Meta) -> 
             ),
         );
     }
-    let mut seen: Vec<(&str, usize)> = Vec::new();
-    for (i, p) in proposals.iter().enumerate() {
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == p.number) {
-            let node = top.node("proposals").and_then(|n| match &n.value {
-                Value::Seq(items) => items.get(i),
-                _ => None,
-            });
-            let position = node.map_or(top.position, |n| n.position);
-            r.error(
-                position,
-                &format!("proposals[{i}].number"),
-                format!(
-                    "proposal number {} appears twice (also proposals[{first}])",
-                    p.number
-                ),
-                Some("each letter needs its own number; its file is named after it".into()),
-            );
-        } else {
-            seen.push((&p.number, i));
-        }
-    }
-    let by_result = RESULT_CLASSES
-        .iter()
-        .map(|(class, _)| LabelCount {
-            label: class.to_string(),
-            count: proposals.iter().filter(|p| p.result == *class).count(),
-        })
-        .collect();
     ProposalBatch {
         counts: ProposalCounts {
-            total: proposals.len(),
-            by_result,
+            total: letters.len(),
+            by_result: RESULT_CLASSES
+                .iter()
+                .zip(by_result)
+                .map(|((class, _), count)| LabelCount {
+                    label: class.to_string(),
+                    count,
+                })
+                .collect(),
         },
-        proposals,
+        letters,
+        entries: Arc::new(entries),
+        receipt,
         rejected,
+    }
+}
+
+impl ProposalBatch {
+    /// The proposal that letter `n` answers, read again from its entry (it was checked when
+    /// the batch was loaded).
+    pub fn proposal(&self, n: usize, meta: &Meta) -> Result<Proposal, String> {
+        let entry = self.letters[n].entry;
+        let node = self.entries.get(entry).map_err(|e| {
+            format!("cannot read proposals[{entry}] back from the temporary file: {e}")
+        })?;
+        let mut reader = Reader::new(Path::new(""), "");
+        read_proposal(
+            &mut reader,
+            &node,
+            &format!("proposals[{entry}]"),
+            meta,
+            self.receipt,
+        )
+        .ok_or_else(|| format!("proposals[{entry}] no longer reads as it did"))
     }
 }
 
