@@ -442,9 +442,10 @@ fn write_font(
         if !face.is_cff {
             cid.cid_to_gid_map_predefined(Name(b"Identity"));
         }
+        let default_width = 1000.0 * scale;
         let mut widths = cid.widths();
-        for (cid_value, width) in &used.widths {
-            widths.consecutive(*cid_value, [*width * scale]);
+        for (first, run) in width_runs(&used.widths, scale, default_width) {
+            widths.consecutive(first, run);
         }
         widths.finish();
         cid.finish();
@@ -516,5 +517,53 @@ impl FontFileExt for pdf_writer::writers::FontDescriptor<'_> {
         } else {
             self.font_file2(id)
         }
+    }
+}
+
+/// The /W array's entries: runs of consecutive CIDs with their widths (times `scale`), leaving
+/// out every glyph as wide as the font's /DW, which a reader assumes. A CJK subset's glyphs are
+/// nearly all one em: their widths were most of the array.
+fn width_runs(widths: &BTreeMap<u16, f32>, scale: f32, default_width: f32) -> Vec<(u16, Vec<f32>)> {
+    let mut runs: Vec<(u16, Vec<f32>)> = Vec::new();
+    for (&cid, &width) in widths {
+        let width = width * scale;
+        if width == default_width {
+            continue;
+        }
+        match runs.last_mut() {
+            Some((first, run)) if u32::from(*first) + run.len() as u32 == u32::from(cid) => {
+                run.push(width)
+            }
+            _ => runs.push((cid, vec![width])),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_runs_leave_out_default_widths_and_join_neighbours() {
+        let widths: BTreeMap<u16, f32> = [
+            (1, 1000.0),
+            (2, 500.0),
+            (3, 250.0),
+            (4, 1000.0),
+            (7, 600.0),
+            (8, 1000.0),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            width_runs(&widths, 1.0, 1000.0),
+            vec![(2, vec![500.0, 250.0]), (7, vec![600.0])]
+        );
+        // The half-width variant: DW 500, every width halved.
+        assert_eq!(
+            width_runs(&widths, 0.5, 500.0),
+            vec![(2, vec![250.0, 125.0]), (7, vec![300.0])]
+        );
     }
 }
