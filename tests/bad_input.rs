@@ -1024,3 +1024,58 @@ proposals:
         run.stderr
     );
 }
+
+#[test]
+fn numbers_that_would_not_print_as_written_are_errors_with_their_field() {
+    // Each once printed garbage with exit 0: 增长inf%, a rounded 30-digit number, and
+    // 完成目标的300.0%，超额200.0% for -3 against a target of -1.
+    let text = "kind: work-summary
+meta: {org: 某局, title: 工作总结, date: 2024-06-30}
+indicators:
+  - {name: 高新技术企业, value: 1e308, previous: 1e-300, unit: 家}
+  - {name: 研发投入, value: 123456789012345678901234567890, unit: 元}
+  - {name: 事故, value: -3, target: -1, unit: 起}
+  - {name: 精度, value: 1.23456789, unit: 项}
+  - {name: 正常, value: 999999999999999, previous: 0.000001, target: 2, unit: 元}
+achievements:
+  - {title: 政策体系持续完善, text: 出台政策。}
+";
+    let (run, written, _d) = render_text("numbers.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "numbers.yaml:4:27: indicators[0].value: the number 1e308 is too large to print exactly",
+            "numbers.yaml:4:44: indicators[0].previous: the number 1e-300 has more than 6 decimal places",
+            "numbers.yaml:5:25: indicators[1].value: the number 1.2345678901234568e29 is too large to print exactly",
+            "numbers.yaml:6:35: indicators[2].target: indicator `事故`: a target below zero (-1) gives no true completion rate",
+            "numbers.yaml:7:23: indicators[3].value: the number 1.23456789 has more than 6 decimal places",
+            "hint: gongwen takes numbers below 1000000000000000 (10^15)",
+        ],
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 5, "{}", run.stderr);
+    // `check` agrees.
+    let input = _d.path().join("numbers.yaml");
+    let check = gongwen(&["check", input.to_str().unwrap()]);
+    assert_eq!(check.code, 1);
+    assert_eq!(
+        check.stderr.matches("error:").count(),
+        5,
+        "{}",
+        check.stderr
+    );
+    // The largest number taken, and the smallest step, print exactly.
+    let fine = text
+        .lines()
+        .filter(|l| {
+            !["高新技术企业", "研发投入", "事故", "精度"]
+                .iter()
+                .any(|n| l.contains(n))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (run, written, dir) = render_text("numbers.yaml", fine.as_bytes());
+    assert_eq!((run.code, written), (0, 1), "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("out/numbers.md")).unwrap();
+    assert!(md.contains("999999999999999元"), "{md}");
+}

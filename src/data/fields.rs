@@ -284,13 +284,35 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A number field. Quoted plain numbers are accepted; text with units is an error.
+    /// A number field. Quoted plain numbers are accepted; text with units is an error, and so
+    /// is a number that would not print as written (see [`printable_number`]).
     pub fn number(&mut self, obj: &Object, key: &str) -> Option<f64> {
         let node = obj.node(key)?;
         let path = obj.child_path(key);
+        let x = self.number_of(node, key, &path)?;
+        match printable_number(x) {
+            Ok(x) => Some(x),
+            Err((message, hint)) => {
+                self.error(node.position, &path, message, Some(hint));
+                None
+            }
+        }
+    }
+
+    fn number_of(&mut self, node: &Node, key: &str, path: &str) -> Option<f64> {
+        let path = path.to_string();
         match &node.value {
             Value::Int(i) => Some(*i as f64),
             Value::Float(x) if x.is_finite() => Some(*x),
+            Value::Float(x) => {
+                self.error(
+                    node.position,
+                    &path,
+                    format!("`{x}` is not a number gongwen can print"),
+                    Some(format!("write a number, e.g. `{key}: 12.5`")),
+                );
+                None
+            }
             Value::Str(s) => match s.trim().parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(x),
                 _ => {
@@ -436,6 +458,44 @@ pub fn to_json(node: &Node) -> Json {
                 .collect(),
         ),
     }
+}
+
+/// The largest magnitude a number field takes: every figure below 10^15 (千万亿) prints exactly,
+/// digit for digit; a bureau's largest, in 元, is far below it.
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// The most decimal places a figure prints with.
+pub const MAX_DECIMALS: usize = 6;
+
+/// `x` if it prints as written: below [`MAX_NUMBER`] and with at most [`MAX_DECIMALS`]
+/// decimals; else the error's message and hint. A larger number would print rounded (the data
+/// holds numbers as 64-bit floats, exact to 15 digits), and growth against it could overflow.
+pub fn printable_number(x: f64) -> Result<f64, (String, String)> {
+    if !x.is_finite() || x.abs() >= MAX_NUMBER {
+        return Err((
+            format!(
+                "the number {} is too large to print exactly",
+                if x.abs() < 9e18 { format!("{}", x as i64) } else { format!("{x:e}") }
+            ),
+            "gongwen takes numbers below 1000000000000000 (10^15); give large amounts in a larger unit (万元, 亿元)".into(),
+        ));
+    }
+    if format_number(x).parse::<f64>() != Ok(x) {
+        return Err((
+            format!(
+                "the number {} has more than {MAX_DECIMALS} decimal places",
+                if x.abs() < 1e-6 {
+                    format!("{x:e}")
+                } else {
+                    x.to_string()
+                }
+            ),
+            format!(
+                "round it to at most {MAX_DECIMALS} decimal places, or give it in a smaller unit"
+            ),
+        ));
+    }
+    Ok(x)
 }
 
 /// A number as people write it: no trailing zeros, no exponent.

@@ -945,7 +945,25 @@ pub(crate) fn read_indicator(
         ind.change_phrase = Some(g.short(&meta.comparison));
         ind.growth_phrase = Some(g.phrase);
     }
-    if let (Some(v), Some(t)) = (value, target) {
+    let target_below_zero = target.is_some_and(|t| t < 0.0) && !derive::is_percent_unit(&unit);
+    if target_below_zero && value.is_some() {
+        let position = o.node("target").map_or(o.position, |n| n.position);
+        r.error(
+            position,
+            &o.child_path("target"),
+            format!(
+                "indicator `{name}`: a target below zero ({}) gives no true completion rate",
+                format_number(target.unwrap_or_default())
+            ),
+            Some(
+                "give the goal as a positive amount, or leave `target` out and state it in `note`"
+                    .into(),
+            ),
+        );
+    }
+    if let (Some(v), Some(t)) = (value, target)
+        && !target_below_zero
+    {
         let c = derive::completion(v, t, &unit);
         ind.completion_pct = c.pct;
         ind.exceeded_pct = c.exceeded_pct;
