@@ -413,10 +413,12 @@ fn document_of(
             ),
             position: None,
             source_line: None,
-            hint: Some(format!(
-                "a data value or the template produced Markdown that does not parse; {}",
-                e.hint.clone().unwrap_or_default()
-            )),
+            hint: Some(match &e.hint {
+                Some(hint) => format!(
+                    "a data value or the template produced Markdown that does not parse; {hint}"
+                ),
+                None => "a data value or the template produced Markdown that does not parse; look for the text above in the data, or in the template".into(),
+            }),
             ..e
         }
     })?;

@@ -1079,3 +1079,57 @@ achievements:
     let md = std::fs::read_to_string(dir.path().join("out/numbers.md")).unwrap();
     assert!(md.contains("999999999999999元"), "{md}");
 }
+
+#[test]
+fn a_utf8_file_with_one_line_in_gbk_is_an_error_naming_that_line() {
+    // It was decoded whole as GB18030: every Chinese field garbled, exit 0.
+    let text = std::fs::read_to_string("data/proposal-replies.yaml").unwrap();
+    let mut bytes = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if n + 1 == 16 {
+            assert!(line.contains("title: "), "line 16 is a title: {line}");
+            let (gbk, _, _) = encoding_rs::GBK.encode(line);
+            bytes.extend_from_slice(&gbk);
+        } else {
+            bytes.extend_from_slice(line.as_bytes());
+        }
+        bytes.push(b'\n');
+    }
+    let (run, written, _d) = render_text("mixed.yaml", &bytes);
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "mixed.yaml:16:12: the file is UTF-8 text except on line 16 (bytes in another encoding, such as a line pasted from a GBK file)",
+            "hint: retype the text of those lines",
+        ],
+    );
+    // A file wholly in GBK is still read, with its warning.
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let (run, written, _d) = render_text("gbk.yaml", &gbk);
+    assert_eq!((run.code, written), (0, 2), "{}", run.stderr);
+    assert!(run.stderr.contains("GBK/GB18030"), "{}", run.stderr);
+}
+
+#[test]
+fn a_control_character_in_a_field_is_an_error_at_the_field_in_the_data_file() {
+    // A NUL once surfaced as an error about the Markdown made from the file, with no line.
+    let text = "kind: work-summary
+meta: {org: 某局, title: \"工作\\0总结\", date: 2024-06-30}
+achievements:
+  - {title: 政策体系持续完善, text: \"出台\\u0001政策。\"}
+extra: {备注: \"a\\u0007b\"}
+";
+    let (run, written, _d) = render_text("nul.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "nul.yaml:2:24: meta.title: the text holds the control character U+0000, which no document can show",
+            "nul.yaml:4:29: achievements[0].text: the text holds the control character U+0001",
+            "nul.yaml:5:13: extra.备注: the text holds the control character U+0007",
+            "hint: delete it",
+        ],
+    );
+    assert!(!run.stderr.contains("Markdown"), "{}", run.stderr);
+}

@@ -179,7 +179,7 @@ impl<'a> Reader<'a> {
                         Some(format!("did you mean `{suggestion}`? (a field of your own for a custom template goes under `extra:`)")),
                     ),
                     None if name == "extra" => {
-                        if let Json::Object(map) = to_json(value) {
+                        if let Json::Object(map) = self.passed_through(value, &join_path(path, "extra")) {
                             object.extra.extend(map);
                         } else {
                             self.error(value.position, &join_path(path, "extra"), "`extra` must be a group of `key: value` lines", None);
@@ -193,7 +193,8 @@ impl<'a> Reader<'a> {
                                 .field(join_path(path, name))
                                 .hint(format!("known fields here: {}", known.join(", "))),
                         );
-                        object.extra.insert(name.to_string(), to_json(value));
+                        let value = self.passed_through(value, &join_path(path, name));
+                        object.extra.insert(name.to_string(), value);
                     }
                 },
             }
@@ -235,6 +236,10 @@ impl<'a> Reader<'a> {
 
     pub fn text_of(&mut self, node: &Node, path: &str) -> Option<String> {
         match &node.value {
+            Value::Str(s) if control_character(s).is_some() => {
+                self.control_character_error(node, path, s);
+                None
+            }
             Value::Str(s) => Some(s.trim_end().to_string()),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(x) => Some(format_number(*x)),
@@ -245,6 +250,49 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// `node` as plain JSON for templates, with an error for each text in it that holds a
+    /// control character.
+    fn passed_through(&mut self, node: &Node, path: &str) -> Json {
+        match &node.value {
+            Value::Str(s) if control_character(s).is_some() => {
+                self.control_character_error(node, path, s);
+                Json::Null
+            }
+            Value::Seq(items) => Json::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.passed_through(item, &format!("{path}[{i}]")))
+                    .collect(),
+            ),
+            Value::Map(entries) => Json::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.name.clone(),
+                            self.passed_through(v, &join_path(path, &k.name)),
+                        )
+                    })
+                    .collect(),
+            ),
+            _ => to_json(node),
+        }
+    }
+
+    fn control_character_error(&mut self, node: &Node, path: &str, text: &str) {
+        let c = control_character(text).unwrap_or('\0');
+        self.error(
+            node.position,
+            path,
+            format!(
+                "the text holds the control character U+{:04X}, which no document can show",
+                c as u32
+            ),
+            Some("delete it: it comes from copying out of another program, or from an escape such as `\\0` in quotes".into()),
+        );
     }
 
     /// A yes/no field: true/false (是/否 too); anything else is an error.
@@ -440,6 +488,13 @@ pub fn closest_key(name: &str, specs: &[FieldSpec]) -> Option<String> {
         }
     }
     best.map(|(_, label)| label)
+}
+
+/// The first control character of `text` but a line break or tab: a document cannot show it,
+/// and the Markdown gongwen writes cannot hold NUL.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
 }
 
 /// Plain JSON for data passed through unchanged to templates.

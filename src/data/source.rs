@@ -153,6 +153,9 @@ pub fn decode_owned(file: &Path, mut bytes: Vec<u8>) -> Result<DecodedText, Diag
         Err(not_utf8) => {
             let utf8_error = not_utf8.utf8_error();
             let bytes = not_utf8.as_bytes();
+            if let Some(error) = mostly_utf8(file, bytes) {
+                return Err(error);
+            }
             let (text, had_errors) = encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(bytes)
                 .map(|t| (t.into_owned(), false))
@@ -177,6 +180,68 @@ pub fn decode_owned(file: &Path, mut bytes: Vec<u8>) -> Result<DecodedText, Diag
             }
         }
     }
+}
+
+/// An error naming the lines of a file that is UTF-8 but for a few bytes (a line pasted from
+/// a GBK file, say), or `None` when the evidence says the whole file is in another encoding.
+/// Evidence: the characters of two or more bytes that read as UTF-8 against the stretches that
+/// do not. GBK text makes few valid UTF-8 sequences by chance (about one in fifty characters);
+/// a UTF-8 file with one GBK line has thousands against a handful.
+fn mostly_utf8(file: &Path, bytes: &[u8]) -> Option<Diagnostic> {
+    let mut utf8_characters = 0usize;
+    let mut bad_lines: Vec<(u32, u32)> = Vec::new();
+    let mut bad_stretches = 0usize;
+    let mut offset = 0usize;
+    let mut line = 1u32;
+    let mut line_start = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        utf8_characters += valid.chars().filter(|c| c.len_utf8() > 1).count();
+        for (at, _) in valid.match_indices('\n') {
+            line += 1;
+            line_start = offset + at + 1;
+        }
+        offset += valid.len();
+        if !chunk.invalid().is_empty() {
+            bad_stretches += 1;
+            let column = String::from_utf8_lossy(&bytes[line_start..offset])
+                .chars()
+                .count() as u32
+                + 1;
+            if bad_lines.last().is_none_or(|(l, _)| *l != line) {
+                bad_lines.push((line, column));
+            }
+            offset += chunk.invalid().len();
+        }
+    }
+    if utf8_characters < 2 * bad_stretches.max(1) {
+        return None;
+    }
+    let (first_line, first_column) = bad_lines[0];
+    let mut lines: Vec<String> = bad_lines
+        .iter()
+        .take(5)
+        .map(|(l, _)| l.to_string())
+        .collect();
+    if bad_lines.len() > 5 {
+        lines.push(format!("and {} more", bad_lines.len() - 5));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    Some(
+        Diagnostic::error(
+            file,
+            format!(
+                "the file is UTF-8 text except on line {} (bytes in another encoding, such as a line pasted from a GBK file)",
+                lines.join(", ")
+            ),
+        )
+        .at(Some(crate::diagnostic::Position {
+            line: first_line,
+            column: first_column,
+        }))
+        .hint("retype the text of those lines, or fix them in an editor that shows the encoding (Notepad, WPS, VS Code) and save the file as UTF-8")
+        .with_source(&text),
+    )
 }
 
 /// True when at least one character is a CJK ideograph or full-width punctuation.
