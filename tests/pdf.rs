@@ -809,3 +809,49 @@ fn an_attachment_page_has_its_label_on_line_1_and_its_title_on_line_3_in_both_pd
         );
     }
 }
+
+#[test]
+fn a_damaged_font_file_given_with_font_is_an_error_and_no_pdf_is_written() {
+    // A truncated font once parsed (its table directory is whole) and failed, or was passed
+    // over, only when a PDF embedded it.
+    let whole = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if !whole.exists() {
+        assert!(
+            !in_ci(),
+            "fonts-wqy-microhei is missing in CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: {} is not installed", whole.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ttc");
+    let bytes = std::fs::read(whole).unwrap();
+    // Inside the first face's `post` table: its names and metrics still read.
+    let cut = bytes.len() * 81 / 100;
+    std::fs::write(&broken, &bytes[..cut]).unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        "data/annual-summary-2024.yaml",
+        "--to",
+        "md,pdf",
+        "-o",
+        out.to_str().unwrap(),
+        "--font",
+        &format!("body={}", broken.display()),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = format!(
+        "cannot read the font file {}: the file is damaged or incomplete: its `",
+        broken.display()
+    );
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("past the file's end at {cut}")),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.join("annual-summary-2024.pdf").exists());
+    assert!(out.join("annual-summary-2024.md").exists());
+}

@@ -239,7 +239,8 @@ impl FontBook {
         .map(|r| role_face[r])
         .collect();
         for name in LAST_RESORT {
-            if let Some(face) = loader.face_named(name)? {
+            // A damaged fallback face is passed over; a role's own face is not (above).
+            if let Ok(Some(face)) = loader.face_named(name) {
                 fallback.push(face);
             }
         }
@@ -317,7 +318,7 @@ impl Loader<'_> {
                 Some(id) => self.load(*id).map(Some),
                 None => Err(FontError::Unreadable {
                     path,
-                    reason: "it is not a TrueType or OpenType font".into(),
+                    reason: "it is not a TrueType or OpenType font, or the file is damaged".into(),
                 }),
             };
         }
@@ -384,10 +385,16 @@ impl Loader<'_> {
                 Arc::new(FontData::Owned(bytes.as_ref().as_ref().to_vec()))
             }
         };
-        let face = ttf_parser::Face::parse(&data, index).map_err(|e| FontError::Unreadable {
-            path: PathBuf::from(&family),
-            reason: e.to_string(),
-        })?;
+        let file_name = match &info.source {
+            fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path.clone(),
+            fontdb::Source::Binary(_) => PathBuf::from(&family),
+        };
+        let damaged = |reason: String| FontError::Unreadable {
+            path: file_name.clone(),
+            reason,
+        };
+        let face = ttf_parser::Face::parse(&data, index).map_err(|e| damaged(e.to_string()))?;
+        check_whole(&data, index).map_err(damaged)?;
         let upem = f64::from(face.units_per_em());
         let per_mille = |v: i16| f64::from(v) * 1000.0 / upem;
         let bbox = face.global_bounding_box();
@@ -415,6 +422,32 @@ impl Loader<'_> {
         self.by_id.insert(id, at);
         Ok(at)
     }
+}
+
+/// Whether the face's file is whole: every table inside the file, and outlines to embed. A
+/// truncated file parses (its table directory is at the start) and fails only when a PDF
+/// embeds it, so it is refused when it is loaded.
+fn check_whole(data: &[u8], index: u32) -> Result<(), String> {
+    let raw = ttf_parser::RawFace::parse(data, index).map_err(|e| e.to_string())?;
+    for record in raw.table_records {
+        let end = u64::from(record.offset) + u64::from(record.length);
+        if end > data.len() as u64 {
+            return Err(format!(
+                "the file is damaged or incomplete: its `{}` table runs to byte {end}, past the file's end at {}; copy or download the font again",
+                String::from_utf8_lossy(&record.tag.to_bytes()).trim(),
+                data.len()
+            ));
+        }
+    }
+    let face = ttf_parser::Face::parse(data, index).map_err(|e| e.to_string())?;
+    let tables = face.tables();
+    if tables.cff.is_none() && tables.glyf.is_none() {
+        return Err(
+            "it has no glyph outlines gongwen can embed (CFF or TrueType); choose another font"
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 fn looks_like_path(name: &str) -> bool {
