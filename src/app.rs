@@ -324,7 +324,7 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
     if !index.is_empty() {
         let outputs = [
             ("index.csv", Ok(index_csv(&index))),
-            ("index.xlsx", index_xlsx(&index)),
+            ("index.xlsx", index_xlsx(&index, out_dir)),
         ];
         for (name, bytes) in outputs {
             let path = out_dir.join(name);

@@ -3,6 +3,7 @@
 //! written or what stopped them), for the office to track the batch.
 
 use crate::pipeline::LetterRecord;
+use std::path::Path;
 
 /// One row of the index.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,9 +50,11 @@ pub fn index_csv(rows: &[IndexRow]) -> Vec<u8> {
 
 /// The index as an Excel workbook, its header row bold and frozen, with a fixed creation date
 /// so that the same batch gives the same bytes.
-pub fn index_xlsx(rows: &[IndexRow]) -> Result<Vec<u8>, String> {
+/// Its rows go through a temporary file in `folder` (the output folder, which the run writes to).
+pub fn index_xlsx(rows: &[IndexRow], folder: &Path) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut workbook = Workbook::new();
+    workbook.set_tempdir(folder).map_err(|e| e.to_string())?;
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| e.to_string())?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     // Rows go to a temporary file as they are written (so the columns are set first): the
@@ -125,8 +128,8 @@ mod tests {
     #[test]
     fn the_workbook_is_the_same_bytes_each_time() {
         let rows = [row("1047", WRITTEN)];
-        let a = index_xlsx(&rows).unwrap();
-        assert_eq!(a, index_xlsx(&rows).unwrap());
+        let a = index_xlsx(&rows, &std::env::temp_dir()).unwrap();
+        assert_eq!(a, index_xlsx(&rows, &std::env::temp_dir()).unwrap());
         assert!(a.starts_with(b"PK"));
     }
 }

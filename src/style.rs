@@ -634,13 +634,68 @@ impl Style {
     /// Check that the figures make a page; the message says which one does not.
     pub fn validate(&self) -> Result<(), String> {
         let p = &self.page;
+        let (g, c, n, i) = (
+            &self.grid,
+            &self.signature,
+            &self.page_number,
+            &self.imprint,
+        );
+        // Every figure within what some real page could use: a value far outside (a million
+        // blank lines before the 署名) would make tens of thousands of pages.
+        for (name, v, range) in [
+            ("page.width_mm", p.width_mm, 100.0..=600.0),
+            ("page.height_mm", p.height_mm, 100.0..=900.0),
+            ("page.top_mm", p.top_mm, 0.0..=150.0),
+            ("page.bottom_mm", p.bottom_mm, 0.0..=150.0),
+            ("page.left_mm", p.left_mm, 0.0..=150.0),
+            ("page.right_mm", p.right_mm, 0.0..=150.0),
+            ("grid.lines", f64::from(g.lines), 1.0..=60.0),
+            ("grid.chars", f64::from(g.chars), 1.0..=60.0),
+            ("signature.date_right_chars", c.date_right_chars, 0.0..=20.0),
+            (
+                "signature.blank_lines_before",
+                f64::from(c.blank_lines_before),
+                0.0..=10.0,
+            ),
+            (
+                "signature.unstamped_blank_lines",
+                f64::from(c.unstamped_blank_lines),
+                0.0..=10.0,
+            ),
+            (
+                "signature.unstamped_right_chars",
+                c.unstamped_right_chars,
+                0.0..=20.0,
+            ),
+            (
+                "signature.signature_blank_lines",
+                f64::from(c.signature_blank_lines),
+                0.0..=10.0,
+            ),
+            ("signature.seal_mm", c.seal_mm, 10.0..=80.0),
+            (
+                "signature.signature_seal_mm",
+                c.signature_seal_mm,
+                5.0..=80.0,
+            ),
+            ("page_number.below_text_mm", n.below_text_mm, 0.0..=30.0),
+            ("page_number.indent_chars", n.indent_chars, 0.0..=10.0),
+            ("imprint.indent_chars", i.indent_chars, 0.0..=10.0),
+            ("imprint.outer_rule_mm", i.outer_rule_mm, 0.0..=2.0),
+            ("imprint.inner_rule_mm", i.inner_rule_mm, 0.0..=2.0),
+        ] {
+            if !range.contains(&v) {
+                return Err(format!(
+                    "{name} is {v}: use a value between {} and {}",
+                    range.start(),
+                    range.end()
+                ));
+            }
+        }
         if p.width_mm <= p.left_mm + p.right_mm + 20.0
             || p.height_mm <= p.top_mm + p.bottom_mm + 20.0
         {
             return Err("the margins leave no room for text on the page".into());
-        }
-        if self.grid.lines == 0 || self.grid.chars == 0 {
-            return Err("grid.lines and grid.chars must be at least 1".into());
         }
         let s = &self.sizes;
         for (name, v) in [
@@ -728,7 +783,23 @@ impl Style {
                 .map_err(|e| crate::data::yaml::typed_error(path, text, 1, &e))?
         };
         style.validate().map_err(|problem| {
-            Diagnostic::error(path, problem).hint("see `gongwen style` for the standard values")
+            // Point at the line that sets the field the message names (`signature.seal_mm is …`).
+            let key = problem
+                .split_once(' ')
+                .and_then(|(field, _)| field.rsplit('.').next())
+                .unwrap_or_default();
+            let at = text.lines().enumerate().find_map(|(n, line)| {
+                let column = line.find(&format!("{key}:"))?;
+                (!key.is_empty()).then(|| crate::diagnostic::Position {
+                    line: n as u32 + 1,
+                    column: line[..column].chars().count() as u32 + 1,
+                })
+            });
+            Diagnostic::error(path, problem.clone())
+                .at(at)
+                .field(problem.split_once(' ').map_or("", |(field, _)| field))
+                .with_source(text)
+                .hint("see `gongwen style` for the standard values")
         })?;
         Ok(style)
     }

@@ -1133,3 +1133,90 @@ extra: {备注: \"a\\u0007b\"}
     );
     assert!(!run.stderr.contains("Markdown"), "{}", run.stderr);
 }
+
+#[test]
+fn a_batch_renders_with_no_usable_temporary_folder() {
+    // The batch's entries go to a temporary file beside the input, else in TMPDIR, else stay
+    // in memory; index.xlsx's rows go through the output folder. A missing TMPDIR once stopped
+    // every batch with "not valid YAML: cannot keep the batch's entries …".
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("batch.yaml");
+    std::fs::copy("data/proposal-replies.yaml", &input).unwrap();
+    let out = dir.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args([
+            "render",
+            input.to_str().unwrap(),
+            "--to",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .env("TMPDIR", dir.path().join("no-such-folder"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert_eq!(documents_in(&out).len(), 2, "{stderr}");
+    assert!(out.join("index.xlsx").exists() && out.join("index.csv").exists());
+    // Nothing is left beside the input: the temporary file had no name.
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+}
+
+#[test]
+fn a_config_value_far_outside_a_real_page_is_an_error_at_its_line() {
+    // A million blank lines before the 署名 once made a 45,000-page PDF.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("style.yaml");
+    std::fs::write(&config, "signature:\n  blank_lines_before: 1000000\n").unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        "data/annual-summary-2024.yaml",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "style.yaml:2:3: signature.blank_lines_before: signature.blank_lines_before is 1000000: use a value between 0 and 10"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    std::fs::write(&config, "grid:\n  lines: 4000000000\n").unwrap();
+    let run = gongwen(&[
+        "render",
+        "data/annual-summary-2024.yaml",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.stderr
+            .contains("grid.lines is 4000000000: use a value between 1 and 60"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_of_several_yaml_documents_is_told_about_its_dashes() {
+    let (run, written, _d) = render_text("multi.yaml", b"kind: work-summary\n---\nmeta: {}\n");
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "multi.yaml:3:1: not valid YAML: the file holds more than one YAML document (a `---` line starts another)",
+            "hint: a data file is one document",
+        ],
+    );
+}

@@ -3,10 +3,19 @@
 use super::yaml::{Key, Node, Value};
 use crate::diagnostic::Position;
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
 use std::sync::Mutex;
 
 /// Entries written to the file are gathered up to this size, then written in one go.
 const WRITE_CHUNK: usize = 1 << 20;
+
+/// Where a store keeps its entries: in memory (bytes given to the library), or on disk, beside
+/// the input where it can (see [`ItemStore::on_disk`]).
+#[derive(Debug, Clone)]
+pub enum Keep {
+    Memory,
+    Disk(Option<std::path::PathBuf>),
+}
 
 /// The entries of one list, in order. A batch of 10,000 letters holds a few hundred bytes per
 /// entry (where it starts and where it was written) instead of its whole tree.
@@ -52,17 +61,67 @@ impl ItemStore {
         }
     }
 
-    /// A store in a temporary file, for a large input.
-    pub fn on_disk() -> std::io::Result<ItemStore> {
-        Ok(ItemStore {
-            storage: Storage::File {
-                file: Mutex::new(tempfile::tempfile()?),
-                pending: Vec::new(),
-                written: 0,
+    /// A store in an unnamed temporary file: in `near` (the input's folder, most often on disk
+    /// where the system's temporary folder may be in memory), else in the temporary folder,
+    /// else, where neither can hold a file, in memory.
+    pub fn on_disk(near: Option<&Path>) -> ItemStore {
+        let near = near.map(|dir| match dir.as_os_str().is_empty() {
+            true => Path::new("."),
+            false => dir,
+        });
+        let file = near
+            .and_then(|dir| tempfile::tempfile_in(dir).ok())
+            .or_else(|| tempfile::tempfile().ok());
+        match file {
+            Some(file) => ItemStore {
+                storage: Storage::File {
+                    file: Mutex::new(file),
+                    pending: Vec::new(),
+                    written: 0,
+                },
+                spans: Vec::new(),
+                positions: Vec::new(),
             },
-            spans: Vec::new(),
-            positions: Vec::new(),
-        })
+            None => ItemStore::in_memory(),
+        }
+    }
+
+    /// Write the gathered bytes to the file; where the file cannot take them (a full disk),
+    /// read it back and keep everything in memory from then on.
+    fn write_pending(&mut self) -> std::io::Result<()> {
+        let Storage::File {
+            file,
+            pending,
+            written,
+        } = &mut self.storage
+        else {
+            return Ok(());
+        };
+        let file = file
+            .get_mut()
+            .map_err(|_| std::io::Error::other("the store's file lock was poisoned"))?;
+        match file.write_all(pending).and_then(|()| file.flush()) {
+            Ok(()) => {
+                *written += pending.len() as u64;
+                pending.clear();
+            }
+            Err(_) => {
+                let mut bytes = Vec::new();
+                file.seek(SeekFrom::Start(0))?;
+                file.take(*written).read_to_end(&mut bytes)?;
+                bytes.append(pending);
+                self.storage = Storage::Memory(bytes);
+            }
+        }
+        Ok(())
+    }
+
+    /// A store where `keep` says.
+    pub fn new(keep: &Keep) -> ItemStore {
+        match keep {
+            Keep::Memory => ItemStore::in_memory(),
+            Keep::Disk(near) => ItemStore::on_disk(near.as_deref()),
+        }
     }
 
     /// A store of `nodes`, in memory.
@@ -76,23 +135,17 @@ impl ItemStore {
 
     /// Add an entry at the end.
     pub fn push(&mut self, node: &Node) -> std::io::Result<()> {
+        if matches!(&self.storage, Storage::File { pending, .. } if pending.len() >= WRITE_CHUNK) {
+            self.write_pending()?;
+        }
         let (bytes, start) = match &mut self.storage {
             Storage::Memory(bytes) => {
                 let start = bytes.len() as u64;
                 (bytes, start)
             }
             Storage::File {
-                file,
-                pending,
-                written,
+                pending, written, ..
             } => {
-                if pending.len() >= WRITE_CHUNK {
-                    file.get_mut()
-                        .map_err(|_| std::io::Error::other("the store's file lock was poisoned"))?
-                        .write_all(pending)?;
-                    *written += pending.len() as u64;
-                    pending.clear();
-                }
                 let start = *written + pending.len() as u64;
                 (pending, start)
             }
@@ -109,18 +162,8 @@ impl ItemStore {
 
     /// Write what is still gathered, so that every entry can be read back.
     pub fn finish(&mut self) -> std::io::Result<()> {
-        if let Storage::File {
-            file,
-            pending,
-            written,
-        } = &mut self.storage
-        {
-            let file = file
-                .get_mut()
-                .map_err(|_| std::io::Error::other("the store's file lock was poisoned"))?;
-            file.write_all(pending)?;
-            file.flush()?;
-            *written += pending.len() as u64;
+        self.write_pending()?;
+        if let Storage::File { pending, .. } = &mut self.storage {
             *pending = Vec::new();
         }
         Ok(())
@@ -344,7 +387,7 @@ mod tests {
 
     #[test]
     fn entries_read_back_as_written_in_memory_and_on_disk() {
-        let mut on_disk = ItemStore::on_disk().unwrap();
+        let mut on_disk = ItemStore::on_disk(None);
         let mut in_memory = ItemStore::in_memory();
         // Enough entries that the file store writes several chunks and keeps some pending.
         for n in 0..3000 {

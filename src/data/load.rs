@@ -2,7 +2,7 @@
 
 use super::derive;
 use super::fields::{FieldSpec, Object, Reader, field, format_number};
-use super::items::ItemStore;
+use super::items::Keep;
 use super::kinds::{proposal_reply::*, risk_report::*, self_inspection::*, work_summary::*};
 use super::model::*;
 use super::source;
@@ -150,7 +150,7 @@ pub fn load_file(path: &Path, user_kinds: &[String], places: &TablePlaces) -> Lo
             let parsed = yaml::parse_data(
                 path,
                 yaml::DataInput::Reader(&mut reader),
-                batch_list(ItemStore::on_disk),
+                batch_list(Keep::Disk(path.parent().map(Path::to_path_buf))),
             );
             let mut loaded = match parsed {
                 Ok(parsed) => load_node(
@@ -175,14 +175,14 @@ pub fn load_file(path: &Path, user_kinds: &[String], places: &TablePlaces) -> Lo
     }
 }
 
-/// The list a data file's parse keeps outside its tree: a reply batch's proposals, in a store
-/// that `store` makes.
-fn batch_list(store: fn() -> std::io::Result<ItemStore>) -> yaml::OutsideList {
+/// The list a data file's parse keeps outside its tree: a reply batch's proposals, kept where
+/// `keep` says.
+fn batch_list(keep: Keep) -> yaml::OutsideList {
     yaml::OutsideList {
         kind: &TOP_COMMON[0],
         has_list: |kind| Kind::from_name(kind) == Some(Kind::ProposalReply),
         list: &PROPOSAL_REPLY[0],
-        store,
+        keep,
     }
 }
 
@@ -255,14 +255,11 @@ fn load_decoded(
         diagnostics.push(w);
     }
     let text = decoded.text;
-    let parsed = match yaml::parse_data(
-        path,
-        yaml::DataInput::Text(&text),
-        batch_list(|| Ok(ItemStore::in_memory())),
-    ) {
-        Ok(parsed) => parsed,
-        Err(e) => return Loaded::failed(diagnostics, e, text),
-    };
+    let parsed =
+        match yaml::parse_data(path, yaml::DataInput::Text(&text), batch_list(Keep::Memory)) {
+            Ok(parsed) => parsed,
+            Err(e) => return Loaded::failed(diagnostics, e, text),
+        };
     load_node(path, parsed, text, diagnostics, user_kinds, places)
 }
 

@@ -152,7 +152,7 @@ pub fn read_sheet(
             "check that the temporary folder (TMPDIR, else /tmp) exists and has free space",
         )
     };
-    let mut proposals = ItemStore::on_disk().map_err(store_failed)?;
+    let mut proposals = ItemStore::on_disk(path.parent());
     for (n, row) in sheet.rows.iter().enumerate().skip(header_at + 1) {
         if row.iter().all(Cell::is_empty) {
             continue;

@@ -1,7 +1,7 @@
 //! Parsing YAML text into a tree of `Node`s that remember their line and column, with hard limits on size, depth and anchors.
 
 use super::fields::FieldSpec;
-use super::items::ItemStore;
+use super::items::{ItemStore, Keep};
 use crate::diagnostic::{Diagnostic, Position};
 use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
@@ -79,13 +79,13 @@ pub struct Parsed {
 /// entries are each written to an [`ItemStore`] as soon as they are read, so that a batch of
 /// 10,000 letters is never held whole. It applies once the `kind` field has named a kind that
 /// `has_list` accepts; the first key naming the `list` field that follows holds the list.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct OutsideList {
     pub kind: &'static FieldSpec,
     pub has_list: fn(&str) -> bool,
     pub list: &'static FieldSpec,
-    /// Where the entries go: memory for a small input, a temporary file for a large one.
-    pub store: fn() -> std::io::Result<ItemStore>,
+    /// Where the entries go: a temporary file for a file's, memory for bytes in memory.
+    pub keep: Keep,
 }
 
 /// The list and store of the parse running on this thread (the visitor cannot be handed them:
@@ -96,6 +96,8 @@ struct Outside {
     /// Set once the list has been read: a second key naming it stays in the tree, where the
     /// field reader reports it.
     taken: bool,
+    /// Why the entries could not be kept, when they could not.
+    failure: Option<std::io::Error>,
 }
 
 thread_local! {
@@ -154,6 +156,7 @@ pub fn parse_data(
             list: outside,
             store: None,
             taken: false,
+            failure: None,
         })
     });
     let parsed = match input {
@@ -167,11 +170,15 @@ pub fn parse_data(
         }
     };
     let outside = OUTSIDE.with(|o| o.borrow_mut().take());
+    let (store, failure) = outside.map_or((None, None), |o| (o.store, o.failure));
+    if let Some(failure) = failure {
+        return Err(spill_error(file, &failure));
+    }
     let root = parsed?;
     if matches!(root.value.0, Value::Null) {
         return Err(empty_file(file));
     }
-    let mut store = outside.and_then(|o| o.store);
+    let mut store = store;
     if let Some(store) = &mut store {
         store.finish().map_err(|e| spill_error(file, &e))?;
     }
@@ -221,7 +228,15 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     .unwrap_or("")
     .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     let lower = message.to_lowercase();
-    let hint = if lower.contains("duplicate") {
+    // serde-saphyr's own advice names its API; the user needs to know about the `---` line.
+    let message = if lower.contains("multiple yaml documents") {
+        "the file holds more than one YAML document (a `---` line starts another)".to_string()
+    } else {
+        message
+    };
+    let hint = if lower.contains("multiple yaml documents") {
+        "a data file is one document: delete the `---` line, or split the file in two"
+    } else if lower.contains("duplicate") {
         "each field may appear once in a group; delete or merge the repeated one"
     } else if lower.contains("depth") || lower.contains("nesting") || lower.contains("recursion") {
         "the data is nested far deeper than any document needs; check the indentation"
@@ -422,21 +437,21 @@ impl<'de> Visitor<'de> for RootVisitor {
         ValueVisitor.visit_seq(access)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let list = OUTSIDE.with(|o| o.borrow().as_ref().map(|o| o.list));
+        let list = OUTSIDE.with(|o| o.borrow().as_ref().map(|o| o.list.clone()));
         let mut has_list = false;
         let mut entries = Vec::new();
         while let Some(key) = access.next_key::<Spanned<KeyName>>()? {
             let name = key.value.0;
             let taken = OUTSIDE.with(|o| o.borrow().as_ref().is_some_and(|o| o.taken));
-            let value = match list {
-                Some(list) if has_list && !taken && list.list.is_named(&name) => {
+            let value = match &list {
+                Some(list) if has_list && !taken && list.list.is_named(name.trim()) => {
                     let value = access.next_value::<Spanned<Entries>>()?;
                     Spanned::new(value.value.0, value.referenced, value.defined)
                 }
                 _ => access.next_value::<Spanned<Value>>()?,
             };
-            if let (Some(list), Value::Str(kind)) = (list, &value.value)
-                && list.kind.is_named(&name)
+            if let (Some(list), Value::Str(kind)) = (&list, &value.value)
+                && list.kind.is_named(name.trim())
             {
                 has_list = (list.has_list)(kind);
             }
@@ -474,25 +489,25 @@ impl<'de> Visitor<'de> for EntriesVisitor {
         ValueVisitor.visit_map(access)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let make = OUTSIDE.with(|o| o.borrow().as_ref().map(|o| o.list.store));
-        let Some(make) = make else {
+        let keep = OUTSIDE.with(|o| o.borrow().as_ref().map(|o| o.list.keep.clone()));
+        let Some(keep) = keep else {
             return ValueVisitor.visit_seq(access);
         };
-        let mut store = make().map_err(|e| {
-            de::Error::custom(format!(
-                "cannot keep the batch's entries in a temporary file: {e}"
-            ))
-        })?;
+        let mut store = ItemStore::new(&keep);
         while let Some(item) = access.next_element::<Spanned<Value>>()? {
             let node = Node {
                 value: item.value,
                 position: position_of(&item.referenced),
             };
-            store.push(&node).map_err(|e| {
-                de::Error::custom(format!(
-                    "cannot keep the batch's entries in a temporary file: {e}"
-                ))
-            })?;
+            if let Err(e) = store.push(&node) {
+                let message = e.to_string();
+                OUTSIDE.with(|o| {
+                    if let Some(o) = o.borrow_mut().as_mut() {
+                        o.failure = Some(e);
+                    }
+                });
+                return Err(de::Error::custom(message));
+            }
         }
         OUTSIDE.with(|o| {
             if let Some(o) = o.borrow_mut().as_mut() {
