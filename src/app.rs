@@ -4,7 +4,7 @@ use crate::batch_index::{IndexRow, WRITTEN, index_csv, index_xlsx};
 use crate::data::Kind;
 use crate::data::skeleton::skeleton;
 use crate::diagnostic::Diagnostic;
-use crate::output::{DiskFlush, OutputNames, write_atomically};
+use crate::output::{DiskFlush, FolderLock, OutputNames, write_atomically};
 use crate::pipeline::Draft;
 use crate::pipeline::{Checks, draft_file, prepare_file};
 use crate::render::{Format, Renderers};
@@ -167,6 +167,13 @@ pub fn render(inputs: &[PathBuf], options: &RenderOptions, console: &mut Console
         .into_iter()
         .map(Format::extension)
         .collect();
+    let _lock = match FolderLock::take(out_dir) {
+        Ok(lock) => lock,
+        Err(problem) => {
+            let _ = writeln!(console.err, "error: {problem}");
+            return EXIT_DATA_ERROR;
+        }
+    };
     let mut names = OutputNames::new(out_dir);
     let flush = DiskFlush::start(out_dir);
     let mut copied_pictures = BTreeSet::new();

@@ -80,6 +80,69 @@ fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     builder.tempfile_in(dir)
 }
 
+/// The output folder, held by one run at a time: two runs writing into one folder could mix
+/// one letter's files from different inputs. On Linux the run takes an exclusive lock (flock)
+/// on the folder itself, which the system lets go when the process ends, however it ends; a
+/// second run is refused at once. Holding it, the run removes the `.gongwen-*.part` files an
+/// earlier run left when it was killed mid-write (no other run can be writing them). Elsewhere
+/// nothing is locked.
+pub struct FolderLock {
+    #[cfg(target_os = "linux")]
+    _folder: std::fs::File,
+}
+
+impl FolderLock {
+    /// Make `dir` if missing and lock it, or say why not (another run holds it).
+    pub fn take(dir: &Path) -> Result<FolderLock, String> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot make the output folder {}: {e}", dir.display()))?;
+        #[cfg(target_os = "linux")]
+        {
+            let folder = std::fs::File::open(dir)
+                .map_err(|e| format!("cannot open the output folder {}: {e}", dir.display()))?;
+            match rustix::fs::flock(
+                &folder,
+                rustix::fs::FlockOperation::NonBlockingLockExclusive,
+            ) {
+                Ok(()) => {}
+                Err(rustix::io::Errno::WOULDBLOCK) => {
+                    return Err(format!(
+                        "another gongwen run is writing into {}: wait for it to finish, or give this run another folder with -o",
+                        dir.display()
+                    ));
+                }
+                // A file system without locks (some network shares): go on unlocked.
+                Err(_) => {}
+            }
+            remove_stale_parts(dir, 3);
+            Ok(FolderLock { _folder: folder })
+        }
+        #[cfg(not(target_os = "linux"))]
+        Ok(FolderLock {})
+    }
+}
+
+/// Remove the `.gongwen-*.part` files in `dir` and its folders down to `depth` levels (seal
+/// pictures go in a folder of their own): what a killed run left mid-write.
+#[cfg(target_os = "linux")]
+fn remove_stale_parts(dir: &Path, depth: u32) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_file() && name.starts_with(".gongwen-") && name.ends_with(".part") {
+            let _ = std::fs::remove_file(entry.path());
+        } else if kind.is_dir() && depth > 0 {
+            remove_stale_parts(&entry.path(), depth - 1);
+        }
+    }
+}
+
 /// What a run writes under an output folder, made durable once, at the run's end (Linux: syncfs
 /// of the folder's file system; elsewhere each file was synced as it was written). Files are
 /// written under a temporary name and renamed into place, so a crash of gongwen never leaves a

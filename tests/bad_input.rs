@@ -1014,15 +1014,26 @@ proposals:
   - {number: '0002', proposer: 李某, title: 乙, result: D, sections: [{heading: 关于乙, text: 正文。}]}
   - {number: '0001', proposer: 张某, title: 丙, result: A, sections: [{heading: 关于丙, text: 正文。}]}
 ";
-    let (run, _, _d) = render_text("dup.yaml", text.as_bytes());
+    let (run, written, d) = render_text("dup.yaml", text.as_bytes());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "dup.yaml:6:5: proposals[2].number: proposal number 0001 appears twice (also proposals[0])"
+            "dup.yaml:6:5: proposals[2].number: proposal number 0001 appears twice (also proposals[0]); this letter is not made"
         ),
         "{}",
         run.stderr
     );
+    // One behaviour for a repeated number: the first entry's letter is written, the later one
+    // is not (it was written as 0001-丙.md, under another proposal's number), and the index
+    // lists it with the error.
+    assert_eq!(written, 1, "{}", run.stdout);
+    assert!(d.path().join("out/0001-甲.md").exists());
+    let index = std::fs::read_to_string(d.path().join("out/index.csv")).unwrap();
+    let row = index
+        .lines()
+        .find(|l| l.contains(",丙,"))
+        .expect("the repeated one is listed");
+    assert!(row.contains("appears twice"), "{index}");
 }
 
 #[test]
@@ -1219,4 +1230,56 @@ fn a_file_of_several_yaml_documents_is_told_about_its_dashes() {
             "hint: a data file is one document",
         ],
     );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn one_run_at_a_time_writes_into_a_folder_and_a_killed_runs_parts_are_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("seals")).unwrap();
+    // What a run killed mid-write leaves: hidden part files, here and in a picture folder.
+    for part in [".gongwen-a1b2.part", "seals/.gongwen-c3d4.part"] {
+        std::fs::write(out.join(part), b"half a file").unwrap();
+    }
+    std::fs::write(out.join("keep.txt"), b"the user's").unwrap();
+    let render = || {
+        gongwen(&[
+            "render",
+            "data/proposal-replies.yaml",
+            "--to",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let run = render();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!out.join(".gongwen-a1b2.part").exists());
+    assert!(!out.join("seals/.gongwen-c3d4.part").exists());
+    assert!(out.join("keep.txt").exists());
+    // While another run holds the folder, a second is refused and writes nothing.
+    let lock = gongwen::output::FolderLock::take(&out).unwrap();
+    for f in files_in(&out) {
+        if f.extension().is_some_and(|e| e == "md") {
+            std::fs::remove_file(f).unwrap();
+        }
+    }
+    let run = render();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: another gongwen run is writing into {}: wait for it to finish, or give this run another folder with -o",
+            out.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !files_in(&out)
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "md"))
+    );
+    drop(lock);
+    assert_eq!(render().code, 0);
 }

@@ -130,19 +130,26 @@ pub(crate) fn read_proposal_batch(
             });
             continue;
         };
+        // A number given twice: the first entry's letter is made, the later one is left out
+        // (and listed in the index with this error), so no letter goes out under the number of
+        // another proposal.
         if let Some(first) = first_of_number.get(&proposal.number) {
             r.error(
                 node.position,
                 &format!("{item_path}.number"),
                 format!(
-                    "proposal number {} appears twice (also {path}[{first}])",
+                    "proposal number {} appears twice (also {path}[{first}]); this letter is not made",
                     proposal.number
                 ),
-                Some("each letter needs its own number; its file is named after it".into()),
+                Some("each letter needs its own number; correct the number of one of them".into()),
             );
-        } else {
-            first_of_number.insert(proposal.number.clone(), index);
+            rejected.push(RejectedProposal {
+                index,
+                ..as_written(&node)
+            });
+            continue;
         }
+        first_of_number.insert(proposal.number.clone(), index);
         if let Some(class) = RESULT_CLASSES
             .iter()
             .position(|(c, _)| *c == proposal.result)
