@@ -1283,3 +1283,43 @@ fn one_run_at_a_time_writes_into_a_folder_and_a_killed_runs_parts_are_cleared() 
     drop(lock);
     assert_eq!(render().code, 0);
 }
+
+#[test]
+fn filter_arguments_out_of_range_are_errors_not_panics() {
+    // percent(digits=65536) hit a formatting limit and panicked.
+    for (template, needle) in [
+        (
+            "{{ 94.14 | percent(digits=65536) }}",
+            "filter `percent`: digits=65536, but a figure prints with 0 to 6 decimals",
+        ),
+        (
+            "{{ 2.5 | num(digits=-1) }}",
+            "filter `num`: digits=-1, but a figure prints with 0 to 6 decimals",
+        ),
+        (
+            "{{ 1000000000000000000000.0 | amount }}",
+            "filter `amount`: the number 1e21 is too large to print exactly",
+        ),
+    ] {
+        let stderr = render_with_failing_template("t.md.tera", template);
+        assert!(stderr.contains(needle), "{template}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_template_that_makes_endless_text_is_stopped_with_an_error_naming_it() {
+    // 10^10 repetitions of a line: stopped at 16 MB of output, not after gigabytes.
+    let template = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}很长的一行文字{% endfor %}{% endfor %}";
+    let stderr = render_with_failing_template("endless.md.tera", template);
+    assert!(
+        stderr.contains(
+            "endless.md.tera: the template made more than 16 MB of text for one document"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: a loop repeats far more often"),
+        "{stderr}"
+    );
+}

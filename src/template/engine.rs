@@ -174,9 +174,56 @@ impl Templates {
             .forced
             .clone()
             .unwrap_or_else(|| format!("{kind}{TEMPLATE_SUFFIX}"));
-        self.tera
-            .render(&name, context)
-            .map_err(|e| template_error(&e, &self.sources))
+        let mut out = CappedOutput {
+            bytes: Vec::new(),
+            over: false,
+        };
+        match self.tera.render_to(&name, context, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|_| {
+                Diagnostic::error(Path::new(&name), "the template made text that is not UTF-8")
+            }),
+            Err(_) if out.over => Err(Diagnostic::error(
+                &self.source_of(&name),
+                format!(
+                    "the template made more than {} MB of text for one document",
+                    MAX_OUTPUT_BYTES >> 20
+                ),
+            )
+            .hint("a loop repeats far more often than the data has entries; check `for` and `range` in the template")),
+            Err(e) => Err(template_error(&e, &self.sources)),
+        }
+    }
+
+    /// The file template `name` came from, or `name` for a built-in one.
+    fn source_of(&self, name: &str) -> PathBuf {
+        self.sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| PathBuf::from(name), |(_, path)| path.clone())
+    }
+}
+
+/// The most text one document's template may make: a 1,000-page document is about 3 MB.
+pub const MAX_OUTPUT_BYTES: usize = 16 << 20;
+
+/// A template's output, refused past [`MAX_OUTPUT_BYTES`].
+struct CappedOutput {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for CappedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("the template's output is too long"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -4,7 +4,7 @@ use super::escape::{escape_markdown_keep_strong, escape_table_cell, yaml_scalar}
 use super::numerals::{chinese_number, ordinal};
 use crate::data::date::Date;
 use crate::data::derive::{self, percent_text};
-use crate::data::fields::format_number;
+use crate::data::fields::{MAX_DECIMALS, format_number, printable_number};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 /// Register every gongwen filter on `tera`.
@@ -26,10 +26,27 @@ pub fn register(tera: &mut Tera) {
 }
 
 fn number_of(value: &Value, filter: &str) -> TeraResult<f64> {
-    value
+    let n = value
         .as_f64()
         .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
-        .ok_or_else(|| Error::message(format!("filter `{filter}` needs a number, got `{value}`")))
+        .ok_or_else(|| {
+            Error::message(format!("filter `{filter}` needs a number, got `{value}`"))
+        })?;
+    // A number the data would not take prints no better here (inf, 1e300).
+    printable_number(derive::round_to(n, MAX_DECIMALS as u32))
+        .map(|_| n)
+        .map_err(|(message, _)| Error::message(format!("filter `{filter}`: {message}")))
+}
+
+/// The `digits` argument of `filter`: 0 to [`MAX_DECIMALS`], `default` when not given.
+fn digits_of(kwargs: &Kwargs, filter: &str, default: u32) -> TeraResult<u32> {
+    match kwargs.get::<i64>("digits")? {
+        None => Ok(default),
+        Some(d) if (0..=MAX_DECIMALS as i64).contains(&d) => Ok(d as u32),
+        Some(d) => Err(Error::message(format!(
+            "filter `{filter}`: digits={d}, but a figure prints with 0 to {MAX_DECIMALS} decimals"
+        ))),
+    }
 }
 
 fn kwarg_string(kwargs: &Kwargs, key: &str) -> TeraResult<Option<String>> {
@@ -91,7 +108,7 @@ fn amount(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
         None if yuan.abs() >= 1e4 => "万元".into(),
         None => "元".into(),
     };
-    let digits = kwargs.get::<u32>("digits")?.unwrap_or(2);
+    let digits = digits_of(&kwargs, "amount", 2)?;
     Ok(format!(
         "{}{to}",
         format_number(derive::round_to(yuan / factor(&to)?, digits))
@@ -104,7 +121,7 @@ fn percent(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     if kwargs.get::<bool>("ratio")?.unwrap_or(false) {
         n *= 100.0;
     }
-    let digits = kwargs.get::<u32>("digits")?.unwrap_or(1);
+    let digits = digits_of(&kwargs, "percent", 1)?;
     Ok(format!(
         "{:.*}%",
         digits as usize,
@@ -115,8 +132,8 @@ fn percent(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 /// `{{ 2.50 | num }}` → 2.5; `digits` rounds first.
 fn num(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let n = number_of(value, "num")?;
-    Ok(match kwargs.get::<u32>("digits")? {
-        Some(d) => format_number(derive::round_to(n, d)),
+    Ok(match kwargs.get::<i64>("digits")? {
+        Some(_) => format_number(derive::round_to(n, digits_of(&kwargs, "num", 0)?)),
         None => format_number(n),
     })
 }
