@@ -1047,7 +1047,7 @@ indicators:
   - {name: 研发投入, value: 123456789012345678901234567890, unit: 元}
   - {name: 事故, value: -3, target: -1, unit: 起}
   - {name: 精度, value: 1.23456789, unit: 项}
-  - {name: 正常, value: 999999999999999, previous: 0.000001, target: 2, unit: 元}
+  - {name: 正常, value: 999999999999999, previous: 999999999999998, target: 999999999999999, unit: 元}
 achievements:
   - {title: 政策体系持续完善, text: 出台政策。}
 ";
@@ -1313,13 +1313,35 @@ fn a_template_that_makes_endless_text_is_stopped_with_an_error_naming_it() {
     let template = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}很长的一行文字{% endfor %}{% endfor %}";
     let stderr = render_with_failing_template("endless.md.tera", template);
     assert!(
-        stderr.contains(
-            "endless.md.tera: the template made more than 16 MB of text for one document"
-        ),
+        stderr.contains("endless.md.tera: making ")
+            && stderr
+                .contains("good.yaml: the template made more than 16 MB of text for one document"),
         "{stderr}"
     );
     assert!(
         stderr.contains("hint: a loop repeats far more often"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_growth_or_completion_too_large_to_print_is_an_error_at_its_base() {
+    let text = "kind: work-summary
+meta: {org: 某局, title: 工作总结, date: 2024-06-30}
+indicators:
+  - {name: 研发投入, value: 999999999999999, previous: 1, unit: 元}
+  - {name: 企业, value: 999999999999999, target: 0.5, unit: 家}
+achievements:
+  - {title: 政策体系持续完善, text: 出台政策。}
+";
+    let (run, written, _d) = render_text("ratio.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "ratio.yaml:4:52: indicators[0].previous: indicator `研发投入`: its growth in percent is out of range: the number 9.99999999999998e16 is too large to print exactly",
+            "ratio.yaml:5:48: indicators[1].target: indicator `企业`: its completion in percent is out of range",
+            "hint: check `value` and `previous`: are they in the same unit?",
+        ],
     );
 }

@@ -528,10 +528,7 @@ pub const MAX_DECIMALS: usize = 6;
 pub fn printable_number(x: f64) -> Result<f64, (String, String)> {
     if !x.is_finite() || x.abs() >= MAX_NUMBER {
         return Err((
-            format!(
-                "the number {} is too large to print exactly",
-                if x.abs() < 9e18 { format!("{}", x as i64) } else { format!("{x:e}") }
-            ),
+            format!("the number {x:e} is too large to print exactly"),
             "gongwen takes numbers below 1000000000000000 (10^15); give large amounts in a larger unit (万元, 亿元)".into(),
         ));
     }

@@ -1,7 +1,7 @@
 //! Loading a data file: decode, parse, resolve aliases, validate against the kind's schema and compute derived figures.
 
 use super::derive;
-use super::fields::{FieldSpec, Object, Reader, field, format_number};
+use super::fields::{FieldSpec, Object, Reader, field, format_number, printable_number};
 use super::items::Keep;
 use super::kinds::{proposal_reply::*, risk_report::*, self_inspection::*, work_summary::*};
 use super::model::*;
@@ -936,6 +936,17 @@ pub(crate) fn read_indicator(
     };
     if let (Some(v), Some(p)) = (value, previous) {
         let g = derive::growth(v, p, &unit, &meta.comparison);
+        if let Some(pct) = g.pct
+            && let Err((problem, _)) = printable_number(derive::round_to(pct, 1))
+        {
+            let position = o.node("previous").map_or(o.position, |n| n.position);
+            r.error(
+                position,
+                &o.child_path("previous"),
+                format!("indicator `{name}`: its growth in percent is out of range: {problem}"),
+                Some("check `value` and `previous`: are they in the same unit?".into()),
+            );
+        }
         ind.change = Some(g.change);
         ind.growth_pct = g.pct;
         ind.growth_direction = Some(g.direction.to_string());
@@ -962,6 +973,17 @@ pub(crate) fn read_indicator(
         && !target_below_zero
     {
         let c = derive::completion(v, t, &unit);
+        if let Some(pct) = c.pct
+            && let Err((problem, _)) = printable_number(derive::round_to(pct, 1))
+        {
+            let position = o.node("target").map_or(o.position, |n| n.position);
+            r.error(
+                position,
+                &o.child_path("target"),
+                format!("indicator `{name}`: its completion in percent is out of range: {problem}"),
+                Some("check `value` and `target`: are they in the same unit?".into()),
+            );
+        }
         ind.completion_pct = c.pct;
         ind.exceeded_pct = c.exceeded_pct;
         ind.target_met = Some(c.met);
