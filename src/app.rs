@@ -87,12 +87,21 @@ fn prepare(
 
 fn load_templates(source: &TemplateSource, console: &mut Console) -> Option<Templates> {
     match Templates::load(source) {
-        Ok(t) => Some(t),
+        // User templates render in copies of this program, within a budget of time and memory.
+        Ok(t) => Some(match std::env::current_exe() {
+            Ok(program) => t.with_workers(program),
+            Err(_) => t,
+        }),
         Err(d) => {
             let _ = writeln!(console.err, "{d}");
             None
         }
     }
+}
+
+/// Serve template renders for the run that started this process (`gongwen __template-worker`).
+pub fn template_worker(source: &TemplateSource) -> std::process::ExitCode {
+    crate::template::worker::serve(source)
 }
 
 /// The config file read when `--config` is not given, if it exists in the current folder.

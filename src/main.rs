@@ -36,6 +36,12 @@ impl TemplateArgs {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Render user templates for a run of gongwen (started by gongwen itself).
+    #[command(name = "__template-worker", hide = true)]
+    TemplateWorker {
+        #[command(flatten)]
+        templates: TemplateArgs,
+    },
     /// Render data files (.yaml), spreadsheets of proposals (.xlsx, .csv) or Markdown (.md) to
     /// documents; folders are read for .yaml and .md.
     Render {
@@ -104,6 +110,8 @@ fn main() -> ExitCode {
         err: &mut err,
     };
     let code = match cli.command {
+        // The lock on stdout above is this thread's own, so the worker may write through it.
+        Command::TemplateWorker { templates } => return app::template_worker(&templates.source()),
         Command::Render {
             files,
             meta,

@@ -471,11 +471,6 @@ pub fn markdown_draft(
     templates: &Templates,
     n: usize,
 ) -> Result<MarkdownDraft, Diagnostic> {
-    let render = |context: tera::Context| {
-        templates
-            .render(&data.kind, &context)
-            .map(|md| tidy_markdown(&md))
-    };
     match reply_batch(data) {
         Some(batch) => {
             let proposal = batch
@@ -490,26 +485,16 @@ pub fn markdown_draft(
             };
             Ok(MarkdownDraft {
                 name: proposal.file_stem.clone(),
-                markdown: render(context_of(&context)?)?,
+                markdown: tidy_markdown(&templates.render(&data.kind, &context)?),
             })
         }
-        None => context_of(data)
-            .and_then(render)
+        None => templates
+            .render(&data.kind, data)
             .map(|markdown| MarkdownDraft {
                 name: stem.to_string(),
-                markdown,
+                markdown: tidy_markdown(&markdown),
             }),
     }
-}
-
-/// A Tera context from any serializable value.
-fn context_of<T: Serialize>(value: &T) -> Result<tera::Context, Diagnostic> {
-    tera::Context::from_serialize(value).map_err(|e| {
-        Diagnostic::error(
-            Path::new(""),
-            format!("cannot pass the data to the template: {e}"),
-        )
-    })
 }
 
 /// Tidy template output: no trailing spaces, at most one blank line in a row, one final newline.

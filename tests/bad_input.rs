@@ -1345,3 +1345,87 @@ achievements:
         ],
     );
 }
+
+/// A reply template of the user's: a minimal letter, with `loop` put before its text.
+fn reply_template_with(dir: &std::path::Path, loop_part: &str) -> std::path::PathBuf {
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("proposal-reply.md.tera"),
+        format!(
+            "{loop_part}---\ntitle: {{{{ proposal.title }}}}\n---\n\n{{{{ proposal.title }}}}。\n"
+        ),
+    )
+    .unwrap();
+    templates
+}
+
+#[test]
+fn a_template_that_never_ends_is_stopped_for_its_letter_and_the_others_are_written() {
+    // Ten thousand million turns that write nothing, for one letter of two: before, the run
+    // never ended.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = reply_template_with(
+        dir.path(),
+        "{% if proposal.number == \"1047\" %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}{% endif %}",
+    );
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let run = gongwen(&[
+        "render",
+        "data/proposal-replies.yaml",
+        "--templates",
+        templates.to_str().unwrap(),
+        "--to",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("proposal-reply.md.tera: the letter to proposal 1047 of data/proposal-replies.yaml: the template ran for more than 10 s for one document and was stopped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        out.join("0982-关于完善我市科技创新协同机制的建议.md")
+            .exists()
+    );
+    assert!(!out.join("1047-关于加快科技成果转移转化的建议.md").exists());
+    // Not a timing assertion on the machine's speed: the budget is 10 s, the run has an end.
+    assert!(started.elapsed().as_secs() < 60);
+}
+
+#[test]
+fn a_template_that_grows_without_bound_is_stopped_with_an_error_naming_it() {
+    // A text doubled forty times reached 12.7 GB before the system stopped the whole run.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = reply_template_with(
+        dir.path(),
+        "{% set_global s = \"很长\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}",
+    );
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        "data/proposal-replies.yaml",
+        "--templates",
+        templates.to_str().unwrap(),
+        "--to",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("proposal-reply.md.tera: the letter to proposal 0982 of data/proposal-replies.yaml: the template stopped the process that renders it: it needed more than 1 GB of memory"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: look for a text that grows in a loop"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(documents_in(&out).len(), 0);
+}

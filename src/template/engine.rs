@@ -5,6 +5,7 @@ use super::filters;
 use crate::data::model::Kind;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::style::TablePlaces;
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
@@ -68,6 +69,10 @@ pub struct Templates {
     table_places: TablePlaces,
     /// The shared meta of a spreadsheet of proposals (`--meta FILE`).
     sheet_meta: Option<PathBuf>,
+    /// Where the templates came from: with templates of the user's, renders go to `workers`.
+    source: TemplateSource,
+    /// Processes that render user templates within a budget (see [`super::worker`]).
+    workers: Option<super::worker::WorkerPool>,
 }
 
 impl Templates {
@@ -137,7 +142,19 @@ impl Templates {
             sources: paths,
             table_places: TablePlaces::default(),
             sheet_meta: None,
+            source: source.clone(),
+            workers: None,
         })
+    }
+
+    /// The same templates, rendering user templates (if any) in worker processes started from
+    /// `program`, the gongwen binary, with a budget of time and memory (Linux).
+    pub fn with_workers(mut self, program: PathBuf) -> Templates {
+        let has_user_templates = self.source.dir.is_some() || self.source.file.is_some();
+        if has_user_templates && cfg!(target_os = "linux") {
+            self.workers = Some(super::worker::WorkerPool::new(program, &self.source));
+        }
+        self
     }
 
     /// The same templates, putting the kinds' own tables where `places` says unless a data
@@ -168,22 +185,51 @@ impl Templates {
         &self.user_kinds
     }
 
-    /// Render the template of `kind` (or the forced one) with `context`.
-    pub fn render(&self, kind: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// Render the template of `kind` (or the forced one) with `data`: in a worker process for
+    /// a user's templates where [`Templates::with_workers`] set them up, else here.
+    pub fn render<T: Serialize>(&self, kind: &str, data: &T) -> Result<String, Diagnostic> {
         let name = self
             .forced
             .clone()
             .unwrap_or_else(|| format!("{kind}{TEMPLATE_SUFFIX}"));
+        let Some(workers) = &self.workers else {
+            return self.render_here(&name, data);
+        };
+        let json = serde_json::to_vec(data).map_err(|e| {
+            Diagnostic::error(
+                Path::new(""),
+                format!("cannot pass the data to the template: {e}"),
+            )
+        })?;
+        workers
+            .render(&name, &json)
+            .map_err(|failure| match failure {
+                super::worker::WorkerFailure::Template(d) => d,
+                super::worker::WorkerFailure::Stopped(message, hint) => {
+                    Diagnostic::error(&self.source_of(&name), message).hint(hint)
+                }
+            })
+    }
+
+    /// Render template `name` with `data` in this process, its output capped at
+    /// [`MAX_OUTPUT_BYTES`].
+    pub fn render_here<T: Serialize>(&self, name: &str, data: &T) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(data).map_err(|e| {
+            Diagnostic::error(
+                Path::new(""),
+                format!("cannot pass the data to the template: {e}"),
+            )
+        })?;
         let mut out = CappedOutput {
             bytes: Vec::new(),
             over: false,
         };
-        match self.tera.render_to(&name, context, &mut out) {
+        match self.tera.render_to(name, &context, &mut out) {
             Ok(()) => String::from_utf8(out.bytes).map_err(|_| {
-                Diagnostic::error(Path::new(&name), "the template made text that is not UTF-8")
+                Diagnostic::error(Path::new(name), "the template made text that is not UTF-8")
             }),
             Err(_) if out.over => Err(Diagnostic::error(
-                &self.source_of(&name),
+                &self.source_of(name),
                 format!(
                     "the template made more than {} MB of text for one document",
                     MAX_OUTPUT_BYTES >> 20

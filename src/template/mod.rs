@@ -4,5 +4,6 @@ pub mod engine;
 pub mod escape;
 pub mod filters;
 pub mod numerals;
+pub mod worker;
 
 pub use engine::{TemplateSource, Templates};
