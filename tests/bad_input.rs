@@ -1429,3 +1429,101 @@ fn a_template_that_grows_without_bound_is_stopped_with_an_error_naming_it() {
     );
     assert_eq!(documents_in(&out).len(), 0);
 }
+
+#[test]
+fn a_footnote_in_markdown_is_an_error_at_its_line_not_lost() {
+    // Footnotes vanished from the DOCX and PDF, with exit 0.
+    let (run, written, _d) = render_text(
+        "note.md",
+        "---\ntitle: 测试脚注\n---\n\n正文有一个脚注[^1]。\n\n[^1]: 这是脚注的内容。\n".as_bytes(),
+    );
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "note.md:5:1: a footnote ([^1]): a 公文 has no footnotes, and it would be lost",
+            "hint: write the note into the text",
+        ],
+    );
+}
+
+#[test]
+fn a_nested_list_gives_its_items_and_no_empty_paragraphs() {
+    // Each level of nesting added an empty paragraph: 14 levels pushed the 落款 to a page of
+    // its own.
+    let mut markdown = String::from("---\ntitle: 嵌套列表\n---\n\n正文。\n\n");
+    for level in 0..14 {
+        markdown += &format!("{}- 第{}层\n", "  ".repeat(level), level + 1);
+    }
+    markdown += "\n结尾段落。\n";
+    let document =
+        gongwen::document::parse_document(std::path::Path::new("nested.md"), &markdown).unwrap();
+    let items: Vec<String> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            gongwen::document::Block::List { items, .. } => Some(items),
+            _ => None,
+        })
+        .flatten()
+        .map(|item| gongwen::document::model::plain_text(item))
+        .collect();
+    let expected: Vec<String> = (1..=14).map(|n| format!("第{n}层")).collect();
+    assert_eq!(items, expected);
+    assert_eq!(document.blocks.len(), 3, "正文, the list, 结尾段落");
+}
+
+#[test]
+fn a_table_too_wide_to_print_is_refused_by_name_and_nothing_overlaps() {
+    // 20 columns split 1443 into 144/3; 50 columns drew glyphs over each other; both exit 0.
+    let table = |columns: usize| {
+        let head: Vec<String> = (0..columns).map(|c| format!("列{c}")).collect();
+        format!(
+            "---\ntitle: 宽表\n---\n\n正文。\n\n| {} |\n|{}\n| {} |\n",
+            head.join(" | "),
+            "---|".repeat(columns),
+            vec!["1443"; columns].join(" | ")
+        )
+    };
+    for (columns, why) in [
+        (20, "the figure 1443 would be split across lines"),
+        (
+            50,
+            "a column would be narrower than one character, and its text would overlap",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("wide.md");
+        std::fs::write(&input, table(columns)).unwrap();
+        let out = dir.path().join("out");
+        let run = gongwen(&[
+            "render",
+            input.to_str().unwrap(),
+            "--to",
+            "docx,pdf",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let expected = format!(
+            "the table headed 「列0 | 列1 | 列2 | …」 ({columns} columns) is too wide for the 156 mm text block: {why}"
+        );
+        assert!(run.stderr.contains(&expected), "{}", run.stderr);
+        assert!(!out.join("wide.pdf").exists() && !out.join("wide.docx").exists());
+    }
+    // Twelve columns of figures still fit, and are written.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fits.md");
+    std::fs::write(&input, table(12)).unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--to",
+        "docx,pdf",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.join("fits.pdf").exists() && out.join("fits.docx").exists());
+}

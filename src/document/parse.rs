@@ -81,6 +81,18 @@ pub fn parse_document(file: &Path, markdown: &str) -> Result<Document, Diagnosti
             .hint(hint)
             .with_source(markdown)
     };
+    if let Some((line, label)) = first_footnote(body) {
+        return Err(Diagnostic::error(
+            file,
+            format!("a footnote ({label}): a 公文 has no footnotes, and it would be lost"),
+        )
+        .at(Some(Position {
+            line: body_line + line,
+            column: 1,
+        }))
+        .hint("write the note into the text, in brackets (（注：……）), or in an attachment")
+        .with_source(markdown));
+    }
     let (main, pages) = split_attachments(body).map_err(|stray| match stray {
         Stray::Text(line) => at_line(
             line,
@@ -274,6 +286,23 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// The first footnote of `body` (a `[^1]` reference or its definition): the line it is on
+/// (from 0) and how it is written.
+fn first_footnote(body: &str) -> Option<(u32, String)> {
+    if !body.contains("[^") {
+        return None;
+    }
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
+    parser.into_offset_iter().find_map(|(event, range)| {
+        let label = match event {
+            Event::FootnoteReference(label) => format!("[^{label}]"),
+            Event::Start(Tag::FootnoteDefinition(label)) => format!("[^{label}]:"),
+            _ => return None,
+        };
+        Some((body[..range.start].matches('\n').count() as u32, label))
+    })
+}
+
 /// Turn the Markdown body into blocks.
 pub fn parse_blocks(body: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
@@ -282,7 +311,8 @@ pub fn parse_blocks(body: &str) -> Vec<Block> {
     let mut text = InlineCollector::default();
     let mut pending_run_in: Option<RunIn> = None;
     let mut heading: Option<(u8, bool)> = None;
-    let mut list_stack: Vec<(bool, u64, Vec<Vec<Inline>>)> = Vec::new();
+    // Per open list: ordered, first number, items, and whether the open item holds a list.
+    let mut list_stack: Vec<(bool, u64, Vec<Vec<Inline>>, bool)> = Vec::new();
     let mut table: Option<Table> = None;
     let mut row: Vec<Vec<Inline>> = Vec::new();
     let mut in_head = false;
@@ -322,20 +352,38 @@ pub fn parse_blocks(body: &str) -> Vec<Block> {
                 });
             }
             Event::Start(Tag::List(start)) => {
-                flush_paragraph(&mut text, &mut pending_run_in, &mut blocks);
-                list_stack.push((start.is_some(), start.unwrap_or(1), Vec::new()));
+                match list_stack.last_mut() {
+                    // A list inside an item: the item's own text so far is an item of the
+                    // parent, and the item ends with the nested list (no empty item after it).
+                    Some((_, _, items, nested)) => {
+                        let content = trim_inlines(text.take());
+                        if !content.is_empty() {
+                            items.push(content);
+                        }
+                        *nested = true;
+                    }
+                    None => flush_paragraph(&mut text, &mut pending_run_in, &mut blocks),
+                }
+                list_stack.push((start.is_some(), start.unwrap_or(1), Vec::new(), false));
+            }
+            Event::Start(Tag::Item) => {
+                if let Some((_, _, _, nested)) = list_stack.last_mut() {
+                    *nested = false;
+                }
             }
             Event::End(TagEnd::Item) => {
                 let content = trim_inlines(text.take());
-                if let Some((_, _, items)) = list_stack.last_mut() {
+                if let Some((_, _, items, nested)) = list_stack.last_mut()
+                    && !(content.is_empty() && *nested)
+                {
                     items.push(content);
                 }
             }
             Event::End(TagEnd::List(_)) => {
-                if let Some((ordered, start, items)) = list_stack.pop() {
+                if let Some((ordered, start, items, _)) = list_stack.pop() {
                     match list_stack.last_mut() {
                         // A nested list: its items join the parent's list as they are.
-                        Some((_, _, parent)) => parent.extend(items),
+                        Some((_, _, parent, _)) => parent.extend(items),
                         None => blocks.push(Block::List {
                             ordered,
                             start,

@@ -110,6 +110,44 @@ fn column_texts(table: &Table) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Why `table` cannot be printed in the text block as it is, if it cannot: a column narrower
+/// than one character (its glyphs would overlap), or a figure wider than its column (1443 would
+/// print as 144 over 3). The message names the table by its first heading cells.
+pub fn unprintable(table: &Table, style: &Style) -> Option<String> {
+    let grid = TableGrid::of(table, style)?;
+    let texts = column_texts(table);
+    let padding = padding_ems(grid.size);
+    let head: Vec<String> = texts.iter().take(3).map(|c| c[0].clone()).collect();
+    let name = format!(
+        "the table headed 「{}{}」 ({} columns)",
+        head.join(" | "),
+        if texts.len() > 3 { " | …" } else { "" },
+        texts.len()
+    );
+    let hint = "split it into tables of fewer columns, or make it an attachment (附件) of its own, which is set sideways when it is wide";
+    for (column, width_pt) in texts.iter().zip(grid.widths_pt()) {
+        let room = width_pt / grid.size - padding;
+        if room < 1.0 {
+            return Some(format!(
+                "{name} is too wide for the {:.0} mm text block: a column would be narrower than one character, and its text would overlap; {hint}",
+                style.text_width_pt() / 72.0 * 25.4
+            ));
+        }
+        if let Some(figure) = column
+            .iter()
+            .filter(|t| is_number(t))
+            .find(|t| text_ems(t.trim()) > room + 1e-6)
+        {
+            return Some(format!(
+                "{name} is too wide for the {:.0} mm text block: the figure {} would be split across lines; {hint}",
+                style.text_width_pt() / 72.0 * 25.4,
+                figure.trim()
+            ));
+        }
+    }
+    None
+}
+
 /// The cells of `row`, one per column, empty where the row is short.
 pub fn row_cells(row: &[Vec<Inline>], columns: usize) -> Vec<&[Inline]> {
     (0..columns)

@@ -64,6 +64,9 @@ pub enum RenderError {
         .0.contexts.iter().map(|c| format!("“{c}…”")).collect::<Vec<_>>().join("; ")
     )]
     MissingGlyphs(MissingGlyphs),
+    /// A table the text block cannot hold without overlapping or splitting figures.
+    #[error("{0}")]
+    Unprintable(String),
     /// The DOCX's zip package could not be built.
     #[error("cannot build the DOCX package: {0}")]
     Packaging(#[from] zip::result::ZipError),
@@ -105,6 +108,7 @@ pub trait Renderer: Send + Sync {
 pub struct Renderers {
     renderers: Vec<Box<dyn Renderer>>,
     layout: Option<Arc<PageLayout>>,
+    style: Style,
 }
 
 impl Renderers {
@@ -144,6 +148,7 @@ impl Renderers {
             Renderers {
                 renderers,
                 layout: usable,
+                style: style.clone(),
             },
             errors,
         )
@@ -162,6 +167,25 @@ impl Renderers {
     /// `document` in every format, in order: laid out once for all the formats that read
     /// pages. Characters that no font has fail the PDF; the DOCX is then made without pages.
     pub fn render(&self, document: &Document) -> Vec<(Format, Result<Vec<u8>, RenderError>)> {
+        // Tables of the body that cannot be set: no format is made (the Markdown is).
+        if let Some(problem) = document.blocks.iter().find_map(|block| match block {
+            crate::document::Block::Table(table) => {
+                crate::layout::columns::unprintable(table, &self.style)
+            }
+            _ => None,
+        }) {
+            return self
+                .renderers
+                .iter()
+                .map(|r| {
+                    let result = match r.format() {
+                        Format::Markdown => r.render(&RenderContext::new(document)),
+                        _ => Err(RenderError::Unprintable(problem.clone())),
+                    };
+                    (r.format(), result)
+                })
+                .collect();
+        }
         let needs_pages = self.renderers.iter().any(|r| r.format().reads_pages());
         let laid_out = match (&self.layout, needs_pages) {
             (Some(layout), true) => Some(layout.lay_out(document)),
