@@ -523,8 +523,60 @@ pub fn check(
         Err(code) => return code,
     };
     let (mut errors, mut warnings, mut documents) = (0, 0, 0);
+    // The documents are laid out as `render` lays them out, so that check reports what render
+    // would refuse: characters no font has, tables too wide to print.
+    let layout = match crate::layout::pages::PageLayout::new(&style) {
+        Ok(layout) => Some(layout),
+        Err(e) => {
+            warnings += 1;
+            let _ = writeln!(
+                console.err,
+                "warning: the characters were not checked against the fonts: {e}"
+            );
+            None
+        }
+    };
     for file in &files {
-        let outcome = draft_file(file, &templates, Checks { placeholders: true });
+        let mut outcome = draft_file(file, &templates, Checks { placeholders: true });
+        for draft in &outcome.drafts {
+            let table = draft.document.blocks.iter().find_map(|block| match block {
+                crate::document::Block::Table(table) => {
+                    crate::layout::columns::unprintable(table, &style)
+                }
+                _ => None,
+            });
+            let missing = layout
+                .as_ref()
+                .and_then(|layout| layout.lay_out(&draft.document).err().map(|m| (layout, m)));
+            if let Some(problem) = table {
+                outcome.diagnostics.push(
+                    Diagnostic::error(file, format!("{}: {problem}", draft.name))
+                        .hint("render makes no DOCX or PDF of this document"),
+                );
+            }
+            if let Some((layout, missing)) = missing {
+                let mut families: Vec<&str> = layout
+                    .book()
+                    .faces
+                    .iter()
+                    .map(|f| f.family.as_str())
+                    .collect();
+                let mut seen = std::collections::BTreeSet::new();
+                families.retain(|family| seen.insert(*family));
+                outcome.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "{}: {} (looked in: {})",
+                            draft.name,
+                            crate::render::RenderError::MissingGlyphs(missing),
+                            families.join(", ")
+                        ),
+                    )
+                    .hint("render makes no PDF of this document"),
+                );
+            }
+        }
         for d in outcome.diagnostics.iter() {
             let _ = writeln!(console.err, "{d}");
             if d.is_error() {

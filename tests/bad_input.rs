@@ -1527,3 +1527,26 @@ fn a_table_too_wide_to_print_is_refused_by_name_and_nothing_overlaps() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(out.join("fits.pdf").exists() && out.join("fits.docx").exists());
 }
+
+#[test]
+fn check_refuses_a_table_that_render_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("wide.md");
+    let head: Vec<String> = (0..50).map(|c| format!("列{c}")).collect();
+    let markdown = format!(
+        "---\ntitle: 宽表\n---\n\n| {} |\n|{}\n| {} |\n",
+        head.join(" | "),
+        "---|".repeat(50),
+        vec!["1"; 50].join(" | ")
+    );
+    std::fs::write(&input, markdown).unwrap();
+    let run = gongwen(&["check", input.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "wide.md: wide: the table headed 「列0 | 列1 | 列2 | …」 (50 columns) is too wide"
+        ),
+        "{}",
+        run.stderr
+    );
+}

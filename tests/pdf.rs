@@ -239,6 +239,18 @@ fn a_character_no_font_has_is_named_and_nothing_is_written() {
     assert!(run.stderr.contains("--font"), "{}", run.stderr);
     assert!(!out.join("x.pdf").exists());
     assert!(out.join("x.md").exists() && out.join("x.docx").exists());
+    // `check` reports it too (it passed the file), with the fonts it looked in.
+    let check = gongwen(&["check", path.to_str().unwrap()]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("x.md: x: no installed font has the character(s) 「\u{13000}」"),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("(looked in: "), "{}", check.stderr);
+    assert!(check.stdout.contains("FAILED"), "{}", check.stdout);
 }
 
 #[test]
