@@ -1550,3 +1550,26 @@ fn check_refuses_a_table_that_render_refuses() {
         run.stderr
     );
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn an_endless_input_is_refused_at_256_mb() {
+    // Reading /dev/zero grew to 4 GB before failing.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = gongwen(&[
+        "render",
+        "/dev/zero",
+        "--to",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: /dev/zero: the file is larger than 256 MB, more than gongwen reads"),
+        "{}",
+        run.stderr
+    );
+}
