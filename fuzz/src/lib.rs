@@ -9,6 +9,15 @@ use gongwen::style::TablePlaces;
 use gongwen::{Checks, Format, Renderers, Style, TemplateSource, Templates, draft_data};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by `repro -v`: print what each input gave (gongwen's errors), to check the seeds reach
+/// deep. Off while fuzzing.
+pub static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+fn verbose() -> bool {
+    VERBOSE.load(Ordering::Relaxed)
+}
 
 /// The targets, by name.
 pub const TARGETS: &[&str] = &["yaml", "markdown", "docx", "pdf", "template"];
@@ -46,7 +55,13 @@ pub fn init(name: &str) {
 pub fn yaml(data: &[u8]) {
     static PLACES: OnceLock<TablePlaces> = OnceLock::new();
     let places = PLACES.get_or_init(TablePlaces::default);
-    let _ = gongwen::data::load_bytes(Path::new("fuzz.yaml"), data, &[], places);
+    let loaded = gongwen::data::load_bytes(Path::new("fuzz.yaml"), data, &[], places);
+    if verbose() {
+        eprintln!("yaml: data {}", if loaded.data.is_some() { "valid" } else { "rejected" });
+        for d in loaded.diagnostics.iter() {
+            eprintln!("  {d}");
+        }
+    }
 }
 
 /// `markdown`: Markdown with front matter → Document. Input that is not UTF-8 is skipped.
@@ -54,7 +69,13 @@ pub fn markdown(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = gongwen::document::parse_document(Path::new("fuzz.md"), text);
+    let parsed = gongwen::document::parse_document(Path::new("fuzz.md"), text);
+    if verbose() {
+        match parsed {
+            Ok(_) => eprintln!("markdown: parsed"),
+            Err(e) => eprintln!("markdown: {e}"),
+        }
+    }
 }
 
 fn renderers_for(format: Format) -> Renderers {
@@ -81,11 +102,22 @@ fn render_markdown(data: &[u8], renderers: &Renderers) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(document) = gongwen::document::parse_document(Path::new("fuzz.md"), text) else {
-        return;
+    let document = match gongwen::document::parse_document(Path::new("fuzz.md"), text) {
+        Ok(document) => document,
+        Err(e) => {
+            if verbose() {
+                eprintln!("render: not parsed: {e}");
+            }
+            return;
+        }
     };
-    for (_format, result) in renderers.render(&document) {
-        let _ = result;
+    for (format, result) in renderers.render(&document) {
+        if verbose() {
+            match result {
+                Ok(bytes) => eprintln!("render: {format:?} {} bytes", bytes.len()),
+                Err(e) => eprintln!("render: {format:?} failed: {e}"),
+            }
+        }
     }
 }
 
@@ -131,8 +163,14 @@ pub fn template(data: &[u8]) {
         dir: Some(dir.path().to_path_buf()),
         file: None,
     };
-    let Ok(templates) = Templates::load(&source) else {
-        return;
+    let templates = match Templates::load(&source) {
+        Ok(templates) => templates,
+        Err(e) => {
+            if verbose() {
+                eprintln!("template: not loaded: {e}");
+            }
+            return;
+        }
     };
     let outcome = draft_data(
         Path::new("fuzz.yaml"),
@@ -140,5 +178,10 @@ pub fn template(data: &[u8]) {
         &templates,
         Checks { placeholders: true },
     );
-    let _ = outcome;
+    if verbose() {
+        eprintln!("template: {} documents", outcome.drafts.len());
+        for d in outcome.diagnostics.iter() {
+            eprintln!("  {d}");
+        }
+    }
 }

@@ -1,15 +1,21 @@
 //! Run one fuzz target on saved inputs without AFL, to see a panic's message and backtrace:
 //!
 //!     cargo build --release --bin repro --target-dir target/plain
-//!     RUST_BACKTRACE=1 target/plain/release/repro TARGET FILE...
+//!     RUST_BACKTRACE=1 target/plain/release/repro [-v] TARGET FILE...
+//!
+//! -v prints what each input gave (gongwen's own errors), to check that seeds reach deep.
 //!
 //! Each file is run in turn and named on stderr first; a panic ends the run as it would the
 //! fuzzer's.
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "-v") {
+        args.remove(0);
+        gongwen_fuzz::VERBOSE.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let Some((target, files)) = args.split_first() else {
         eprintln!(
-            "usage: repro TARGET FILE...  (targets: {:?})",
+            "usage: repro [-v] TARGET FILE...  (targets: {:?})",
             gongwen_fuzz::TARGETS
         );
         std::process::exit(2);
