@@ -27,7 +27,8 @@ esac
   exit 2
 }
 
-# markdown, docx and pdf share the Markdown seeds and dictionary.
+# markdown, docx and pdf share the Markdown seeds and dictionary, unless corpus/TARGET exists
+# (a minimized corpus of that target's own, from cmin.sh).
 case "$target" in
   yaml) corpus=yaml dict=yaml ;;
   template) corpus=template dict=template ;;
@@ -58,6 +59,7 @@ export AFL_NO_UI=1
 export AFL_NO_AFFINITY=1 # another build may be running: don't pin a core
 export AFL_SKIP_CRASHES=1
 
+[[ -d "corpus/$target" ]] && corpus=$target
 input=(-i "corpus/$corpus")
 if [[ "${RESUME:-}" == 1 && -d "out/$target/default" ]]; then
   input=(-i -)
