@@ -84,8 +84,8 @@ fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 /// one letter's files from different inputs. On Linux the run takes an exclusive lock (flock)
 /// on the folder itself, which the system lets go when the process ends, however it ends; a
 /// second run is refused at once. Holding it, the run removes the `.gongwen-*.part` files an
-/// earlier run left when it was killed mid-write (no other run can be writing them). Elsewhere
-/// nothing is locked.
+/// earlier run left in the folder when it was killed mid-write (no other run can be writing
+/// them). Elsewhere nothing is locked.
 pub struct FolderLock {
     #[cfg(target_os = "linux")]
     _folder: std::fs::File,
@@ -114,7 +114,7 @@ impl FolderLock {
                 // A file system without locks (some network shares): go on unlocked.
                 Err(_) => {}
             }
-            remove_stale_parts(dir, 3);
+            remove_stale_parts(dir);
             Ok(FolderLock { _folder: folder })
         }
         #[cfg(not(target_os = "linux"))]
@@ -122,23 +122,22 @@ impl FolderLock {
     }
 }
 
-/// Remove the `.gongwen-*.part` files in `dir` and its folders down to `depth` levels (seal
-/// pictures go in a folder of their own): what a killed run left mid-write.
+/// Remove the `.gongwen-*.part` files in `dir`: what a killed run left mid-write. Only the
+/// locked folder itself: a folder below it may be another run's output folder, locked by that
+/// run and written at this moment.
 #[cfg(target_os = "linux")]
-fn remove_stale_parts(dir: &Path, depth: u32) {
+fn remove_stale_parts(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_file() && name.starts_with(".gongwen-") && name.ends_with(".part") {
+        if entry.file_type().is_ok_and(|t| t.is_file())
+            && name.starts_with(".gongwen-")
+            && name.ends_with(".part")
+        {
             let _ = std::fs::remove_file(entry.path());
-        } else if kind.is_dir() && depth > 0 {
-            remove_stale_parts(&entry.path(), depth - 1);
         }
     }
 }

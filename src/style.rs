@@ -784,10 +784,13 @@ impl Style {
         };
         style.validate().map_err(|problem| {
             // Point at the line that sets the field the message names (`signature.seal_mm is …`).
-            let key = problem
+            // Only a message that starts with a field's path (`signature.seal_mm is 1000`).
+            let field = problem
                 .split_once(' ')
-                .and_then(|(field, _)| field.rsplit('.').next())
+                .map(|(first, _)| first)
+                .filter(|first| first.contains('.'))
                 .unwrap_or_default();
+            let key = field.rsplit('.').next().unwrap_or_default();
             let at = text.lines().enumerate().find_map(|(n, line)| {
                 let column = line.find(&format!("{key}:"))?;
                 (!key.is_empty()).then(|| crate::diagnostic::Position {
@@ -797,7 +800,7 @@ impl Style {
             });
             Diagnostic::error(path, problem.clone())
                 .at(at)
-                .field(problem.split_once(' ').map_or("", |(field, _)| field))
+                .field(field)
                 .with_source(text)
                 .hint("see `gongwen style` for the standard values")
         })?;

@@ -1237,9 +1237,10 @@ fn a_file_of_several_yaml_documents_is_told_about_its_dashes() {
 fn one_run_at_a_time_writes_into_a_folder_and_a_killed_runs_parts_are_cleared() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    std::fs::create_dir_all(out.join("seals")).unwrap();
-    // What a run killed mid-write leaves: hidden part files, here and in a picture folder.
-    for part in [".gongwen-a1b2.part", "seals/.gongwen-c3d4.part"] {
+    std::fs::create_dir_all(out.join("sub")).unwrap();
+    // What a run killed mid-write leaves: a hidden part file. One in a folder below may be
+    // another run's (that folder its output folder), and stays.
+    for part in [".gongwen-a1b2.part", "sub/.gongwen-c3d4.part"] {
         std::fs::write(out.join(part), b"half a file").unwrap();
     }
     std::fs::write(out.join("keep.txt"), b"the user's").unwrap();
@@ -1256,7 +1257,7 @@ fn one_run_at_a_time_writes_into_a_folder_and_a_killed_runs_parts_are_cleared() 
     let run = render();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!out.join(".gongwen-a1b2.part").exists());
-    assert!(!out.join("seals/.gongwen-c3d4.part").exists());
+    assert!(out.join("sub/.gongwen-c3d4.part").exists());
     assert!(out.join("keep.txt").exists());
     // While another run holds the folder, a second is refused and writes nothing.
     let lock = gongwen::output::FolderLock::take(&out).unwrap();
@@ -1470,7 +1471,51 @@ fn a_nested_list_gives_its_items_and_no_empty_paragraphs() {
         .collect();
     let expected: Vec<String> = (1..=14).map(|n| format!("第{n}层")).collect();
     assert_eq!(items, expected);
-    assert_eq!(document.blocks.len(), 3, "正文, the list, 结尾段落");
+    // Nothing empty between them.
+    assert!(document.blocks.iter().all(|b| match b {
+        gongwen::document::Block::Paragraph { content, .. } => !content.is_empty(),
+        gongwen::document::Block::List { items, .. } => items.iter().all(|i| !i.is_empty()),
+        _ => true,
+    }));
+    // Numbered items keep the numbers their author gave them, around a nested list.
+    let markdown = "---\ntitle: 编号\n---\n\n1. 第一项\n   - 子项甲\n\n   后续段落。\n2. 第二项\n   1. 子一\n3. 第三项\n";
+    let document =
+        gongwen::document::parse_document(std::path::Path::new("numbered.md"), markdown).unwrap();
+    let numbered: Vec<(u64, String)> = document
+        .blocks
+        .iter()
+        .flat_map(|b| match b {
+            gongwen::document::Block::List {
+                ordered: true,
+                start,
+                items,
+            } => items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| (start + n as u64, gongwen::document::model::plain_text(item)))
+                .collect(),
+            gongwen::document::Block::List { items, .. } => items
+                .iter()
+                .map(|item| (0, gongwen::document::model::plain_text(item)))
+                .collect(),
+            gongwen::document::Block::Paragraph { content, .. } => {
+                vec![(0, gongwen::document::model::plain_text(content))]
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let expected: Vec<(u64, String)> = [
+        (1, "第一项"),
+        (0, "子项甲"),
+        (0, "后续段落。"),
+        (2, "第二项"),
+        (1, "子一"),
+        (3, "第三项"),
+    ]
+    .iter()
+    .map(|(n, t)| (*n, t.to_string()))
+    .collect();
+    assert_eq!(numbered, expected);
 }
 
 #[test]
@@ -1569,6 +1614,57 @@ fn an_endless_input_is_refused_at_256_mb() {
     assert!(
         run.stderr
             .contains("error: /dev/zero: the file is larger than 256 MB, more than gongwen reads"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_figure_of_more_than_15_digits_is_an_error_and_15_print_as_written() {
+    // 123456789012.345678 printed as 123456789012.345673, and 99999999999999.9 as
+    // 99999999999999.90625, with exit 0.
+    let text = "kind: work-summary
+meta: {org: 某局, title: 工作总结, date: 2024-06-30}
+indicators:
+  - {name: 甲, value: 123456789012.345678, unit: 元}
+achievements:
+  - {title: 政策体系持续完善, text: 出台政策。}
+";
+    let (run, written, _d) = render_text("digits.yaml", text.as_bytes());
+    assert_data_error(
+        &run,
+        written,
+        &[
+            "digits.yaml:4:22: indicators[0].value: the number 123456789012.34567 has more than 15 digits",
+        ],
+    );
+    let fine = text.replace("123456789012.345678", "99999999999999.9");
+    let (run, written, dir) = render_text("digits.yaml", fine.as_bytes());
+    assert_eq!((run.code, written), (0, 1), "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("out/digits.md")).unwrap();
+    assert!(
+        md.contains("99999999999999.9元") && !md.contains("90625"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_config_message_about_the_whole_page_names_no_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("style.yaml");
+    std::fs::write(&config, "page: {left_mm: 100, right_mm: 100}\n").unwrap();
+    let run = gongwen(&[
+        "render",
+        "data/annual-summary-2024.yaml",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("style.yaml: the margins leave no room for text on the page"),
         "{}",
         run.stderr
     );

@@ -532,14 +532,28 @@ pub fn printable_number(x: f64) -> Result<f64, (String, String)> {
             "gongwen takes numbers below 1000000000000000 (10^15); give large amounts in a larger unit (万元, 亿元)".into(),
         ));
     }
-    if format_number(x).parse::<f64>() != Ok(x) {
+    // The shortest form that reads back as `x`: what the user wrote, up to 15 digits.
+    let written = x.to_string();
+    let decimals = written.split_once('.').map_or(0, |(_, f)| f.len());
+    let significant = written
+        .chars()
+        .filter(char::is_ascii_digit)
+        .skip_while(|d| *d == '0')
+        .count();
+    if significant > 15 {
+        return Err((
+            format!("the number {written} has more than 15 digits, more than prints exactly"),
+            "give it with at most 15 digits, in a larger unit if need be (万元, 亿元)".into(),
+        ));
+    }
+    if decimals > MAX_DECIMALS {
         return Err((
             format!(
                 "the number {} has more than {MAX_DECIMALS} decimal places",
                 if x.abs() < 1e-6 {
                     format!("{x:e}")
                 } else {
-                    x.to_string()
+                    written
                 }
             ),
             format!(
@@ -553,11 +567,16 @@ pub fn printable_number(x: f64) -> Result<f64, (String, String)> {
 /// A number as people write it: no trailing zeros, no exponent.
 pub fn format_number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        return format!("{}", x as i64);
     }
+    // The shortest form that reads back as `x` where it has up to 6 decimals (99999999999999.9,
+    // not the …90625 that 6 fixed decimals show); a computed figure rounded to 6.
+    let shortest = x.to_string();
+    if shortest.split_once('.').is_some_and(|(_, f)| f.len() <= 6) {
+        return shortest;
+    }
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]

@@ -311,7 +311,8 @@ pub fn parse_blocks(body: &str) -> Vec<Block> {
     let mut text = InlineCollector::default();
     let mut pending_run_in: Option<RunIn> = None;
     let mut heading: Option<(u8, bool)> = None;
-    // Per open list: ordered, first number, items, and whether the open item holds a list.
+    // Per open list: ordered, the number of its next item to go out, its items not yet out, and
+    // whether the open item holds a list.
     let mut list_stack: Vec<(bool, u64, Vec<Vec<Inline>>, bool)> = Vec::new();
     let mut table: Option<Table> = None;
     let mut row: Vec<Vec<Inline>> = Vec::new();
@@ -351,14 +352,27 @@ pub fn parse_blocks(body: &str) -> Vec<Block> {
                     content,
                 });
             }
+            // A list inside an item becomes a list of its own, between the parent's items
+            // before and after it, and every item keeps the number its author gave it: the
+            // parent's items so far go out as one list, the nested list as the next, any text
+            // of the item after the nested list as a paragraph, and the parent's later items
+            // as a list that numbers on from where the first stopped.
             Event::Start(Tag::List(start)) => {
                 match list_stack.last_mut() {
-                    // A list inside an item: the item's own text so far is an item of the
-                    // parent, and the item ends with the nested list (no empty item after it).
-                    Some((_, _, items, nested)) => {
+                    Some((ordered, next, items, nested)) => {
                         let content = trim_inlines(text.take());
                         if !content.is_empty() {
                             items.push(content);
+                        }
+                        if !items.is_empty() {
+                            let items = std::mem::take(items);
+                            let start = *next;
+                            *next += items.len() as u64;
+                            blocks.push(Block::List {
+                                ordered: *ordered,
+                                start,
+                                items,
+                            });
                         }
                         *nested = true;
                     }
@@ -373,23 +387,28 @@ pub fn parse_blocks(body: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Item) => {
                 let content = trim_inlines(text.take());
-                if let Some((_, _, items, nested)) = list_stack.last_mut()
-                    && !(content.is_empty() && *nested)
-                {
-                    items.push(content);
+                match list_stack.last_mut() {
+                    // The item's text after its nested list.
+                    Some((_, _, _, true)) if !content.is_empty() => {
+                        blocks.push(Block::Paragraph {
+                            run_in: None,
+                            content,
+                        });
+                    }
+                    Some((_, _, _, true)) => {}
+                    Some((_, _, items, false)) => items.push(content),
+                    None => {}
                 }
             }
             Event::End(TagEnd::List(_)) => {
-                if let Some((ordered, start, items, _)) = list_stack.pop() {
-                    match list_stack.last_mut() {
-                        // A nested list: its items join the parent's list as they are.
-                        Some((_, _, parent, _)) => parent.extend(items),
-                        None => blocks.push(Block::List {
-                            ordered,
-                            start,
-                            items,
-                        }),
-                    }
+                if let Some((ordered, start, items, _)) = list_stack.pop()
+                    && !items.is_empty()
+                {
+                    blocks.push(Block::List {
+                        ordered,
+                        start,
+                        items,
+                    });
                 }
             }
             Event::Start(Tag::Table(align)) => {

@@ -203,11 +203,13 @@ impl Templates {
         })?;
         workers
             .render(&name, &json)
-            .map_err(|failure| match failure {
-                super::worker::WorkerFailure::Template(d) => d,
+            .or_else(|failure| match failure {
+                super::worker::WorkerFailure::Template(d) => Err(d),
                 super::worker::WorkerFailure::Stopped(message, hint) => {
-                    Diagnostic::error(&self.source_of(&name), message).hint(hint)
+                    Err(Diagnostic::error(&self.source_of(&name), message).hint(hint))
                 }
+                // No copy of gongwen could be started: render here, without the budget.
+                super::worker::WorkerFailure::Unavailable => self.render_here(&name, data),
             })
     }
 
@@ -235,7 +237,11 @@ impl Templates {
                     MAX_OUTPUT_BYTES >> 20
                 ),
             )
-            .hint("a loop repeats far more often than the data has entries; check `for` and `range` in the template")),
+            .hint(if self.source.dir.is_none() && self.source.file.is_none() {
+                "the data makes a document of more than about 5,000 pages; split it into several files"
+            } else {
+                "a loop repeats far more often than the data has entries; check `for` and `range` in the template"
+            })),
             Err(e) => Err(template_error(&e, &self.sources)),
         }
     }

@@ -23,10 +23,6 @@ pub const TIME_BUDGET: Duration = Duration::from_secs(10);
 /// below what would push the machine into swap.
 pub const MEMORY_BUDGET: u64 = 1 << 30;
 
-/// After this many documents of one template ran out of time, the rest of the run's documents
-/// of that template fail at once rather than take the whole budget each.
-const TIME_STOPS_BEFORE_GIVING_UP: usize = 2;
-
 /// The hidden subcommand that serves renders.
 pub const WORKER_COMMAND: &str = "__template-worker";
 
@@ -36,13 +32,9 @@ pub struct WorkerPool {
     program: PathBuf,
     arguments: Vec<String>,
     idle: Mutex<Vec<Worker>>,
-    /// Per template, how many documents ran out of time.
-    time_stops: Mutex<std::collections::HashMap<String, usize>>,
 }
 
 struct Worker {
-    /// Set when its last document ran out of time (it is then dropped).
-    out_of_time: bool,
     child: Child,
     input: ChildStdin,
     output: BufReader<ChildStdout>,
@@ -59,8 +51,10 @@ impl Drop for Worker {
 pub enum WorkerFailure {
     /// The template's own error, as the worker reported it.
     Template(Diagnostic),
-    /// The budget ran out, or the worker could not be run; the message says which.
+    /// The budget ran out: the message and its hint.
     Stopped(String, String),
+    /// No worker could be started.
+    Unavailable,
 }
 
 impl WorkerPool {
@@ -79,44 +73,19 @@ impl WorkerPool {
             program,
             arguments,
             idle: Mutex::new(Vec::new()),
-            time_stops: Mutex::new(std::collections::HashMap::new()),
         }
     }
 
     /// Render template `name` with the data `context` (JSON) in a worker.
     pub fn render(&self, name: &str, context: &[u8]) -> Result<String, WorkerFailure> {
-        let stops = |pool: &WorkerPool| {
-            pool.time_stops
-                .lock()
-                .map(|stops| stops.get(name).copied().unwrap_or(0))
-                .unwrap_or(0)
-        };
-        if stops(self) >= TIME_STOPS_BEFORE_GIVING_UP {
-            return Err(WorkerFailure::Stopped(
-                format!(
-                    "not rendered: the template ran out of its {} s for {TIME_STOPS_BEFORE_GIVING_UP} earlier documents of this run",
-                    TIME_BUDGET.as_secs()
-                ),
-                "look for a loop that never ends, or ranges nested far deeper than the data".into(),
-            ));
-        }
         let idle = self.idle.lock().map(|mut idle| idle.pop()).ok().flatten();
         let mut worker = match idle {
             Some(worker) => worker,
-            None => self.start().map_err(|e| {
-                WorkerFailure::Stopped(
-                    format!("cannot start the process that renders user templates: {e}"),
-                    "check that the gongwen program can be run again (it starts copies of itself)"
-                        .into(),
-                )
-            })?,
+            // The program cannot be run again (deleted or replaced while it runs): the caller
+            // renders in-process, without the budget.
+            None => self.start().map_err(|_| WorkerFailure::Unavailable)?,
         };
         let answer = worker.render(name, context);
-        if worker.out_of_time
-            && let Ok(mut stops) = self.time_stops.lock()
-        {
-            *stops.entry(name.to_string()).or_default() += 1;
-        }
         // A worker that failed (stopped, or its pipe broke) is dropped, which ends it.
         if !matches!(answer, Err(WorkerFailure::Stopped(..)))
             && let Ok(mut idle) = self.idle.lock()
@@ -143,7 +112,6 @@ impl WorkerPool {
             .take()
             .ok_or_else(|| std::io::Error::other("no stdout"))?;
         Ok(Worker {
-            out_of_time: false,
             child,
             input,
             output: BufReader::new(output),
@@ -174,7 +142,6 @@ impl Worker {
             return Err(stopped());
         }
         if !readable_within(self.output.get_ref(), TIME_BUDGET) {
-            self.out_of_time = true;
             return Err(WorkerFailure::Stopped(
                 format!(
                     "the template ran for more than {} s for one document and was stopped",
