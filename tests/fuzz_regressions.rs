@@ -45,15 +45,35 @@ fn yaml_inputs_load_and_draft() {
     }
 }
 
+/// Corpus inputs laid out and rendered to DOCX and PDF: one in this many (every one is parsed;
+/// every crash input is rendered). The whole corpus takes about 25 s in a debug build.
+const RENDER_ONE_IN: usize = 10;
+
 #[test]
 fn markdown_inputs_parse_and_render() {
-    let mut files = inputs("markdown");
-    files.extend(inputs("docx"));
-    files.extend(inputs("pdf"));
+    let corpus = inputs("markdown");
     assert!(
-        !files.is_empty(),
+        !corpus.is_empty(),
         "the markdown corpus is in fuzz/corpus/markdown"
     );
+    for file in &corpus {
+        let bytes = std::fs::read(file).unwrap();
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let parsed = std::panic::catch_unwind(|| {
+                let _ = gongwen::document::parse_document(Path::new("fuzz.md"), text);
+            });
+            assert!(parsed.is_ok(), "{} panicked", file.display());
+        }
+    }
+    let is_crash = |p: &PathBuf| p.components().any(|c| c.as_os_str() == "crashes");
+    let mut files: Vec<PathBuf> = corpus.iter().step_by(RENDER_ONE_IN).cloned().collect();
+    files.extend(corpus.into_iter().filter(is_crash));
+    for target in ["docx", "pdf"] {
+        let (crashes, corpus): (Vec<PathBuf>, Vec<PathBuf>) =
+            inputs(target).into_iter().partition(is_crash);
+        files.extend(crashes);
+        files.extend(corpus.into_iter().step_by(RENDER_ONE_IN));
+    }
     let (renderers, unavailable) =
         Renderers::for_formats(&[Format::Docx, Format::Pdf], &Style::default());
     assert!(
