@@ -1130,6 +1130,7 @@ meta: {org: 某局, title: \"工作\\0总结\", date: 2024-06-30}
 achievements:
   - {title: 政策体系持续完善, text: \"出台\\u0001政策。\"}
 extra: {备注: \"a\\u0007b\"}
+closing: \"\\uFFFF\"
 ";
     let (run, written, _d) = render_text("nul.yaml", text.as_bytes());
     assert_data_error(
@@ -1139,6 +1140,7 @@ extra: {备注: \"a\\u0007b\"}
             "nul.yaml:2:24: meta.title: the text holds the control character U+0000, which no document can show",
             "nul.yaml:4:29: achievements[0].text: the text holds the control character U+0001",
             "nul.yaml:5:13: extra.备注: the text holds the control character U+0007",
+            "nul.yaml:6:10: closing: the text holds the noncharacter U+FFFF",
             "hint: delete it",
         ],
     );

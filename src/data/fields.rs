@@ -288,7 +288,8 @@ impl<'a> Reader<'a> {
             node.position,
             path,
             format!(
-                "the text holds the control character U+{:04X}, which no document can show",
+                "the text holds the {} U+{:04X}, which no document can show",
+                if c.is_control() { "control character" } else { "noncharacter" },
                 c as u32
             ),
             Some("delete it: it comes from copying out of another program, or from an escape such as `\\0` in quotes".into()),
@@ -490,11 +491,15 @@ pub fn closest_key(name: &str, specs: &[FieldSpec]) -> Option<String> {
     best.map(|(_, label)| label)
 }
 
-/// The first control character of `text` but a line break or tab: a document cannot show it,
-/// and the Markdown gongwen writes cannot hold NUL.
+/// The first control character of `text` but a line break or tab, or noncharacter (U+FFFE,
+/// U+FFFF, U+FDD0–U+FDEF …): a document cannot show it, the Markdown gongwen writes cannot
+/// hold NUL, and a DOCX drops U+FFFF where the PDF shows U+FFFD.
 pub fn control_character(text: &str) -> Option<char> {
-    text.chars()
-        .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || (0xFDD0..=0xFDEF).contains(&(c as u32))
+            || (c as u32) & 0xFFFE == 0xFFFE
+    })
 }
 
 /// Plain JSON for data passed through unchanged to templates.
