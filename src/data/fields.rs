@@ -99,6 +99,18 @@ impl<'a> Reader<'a> {
         self.record(d, position, path, hint);
     }
 
+    /// Record an error on field `key` of `obj`, at its value (at the group where it is missing).
+    pub fn field_error(
+        &mut self,
+        obj: &Object,
+        key: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let position = obj.node(key).map_or(obj.position, |n| n.position);
+        self.error(position, &obj.child_path(key), message, Some(hint.into()));
+    }
+
     /// Record a warning: printed, but the document still renders.
     pub fn warning(
         &mut self,

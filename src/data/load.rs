@@ -939,12 +939,11 @@ pub(crate) fn read_indicator(
         if let Some(pct) = g.pct
             && let Err((problem, _)) = printable_number(derive::round_to(pct, 1))
         {
-            let position = o.node("previous").map_or(o.position, |n| n.position);
-            r.error(
-                position,
-                &o.child_path("previous"),
+            r.field_error(
+                &o,
+                "previous",
                 format!("indicator `{name}`: its growth in percent is out of range: {problem}"),
-                Some("check `value` and `previous`: are they in the same unit?".into()),
+                "check `value` and `previous`: are they in the same unit?",
             );
         }
         ind.change = Some(g.change);
@@ -955,18 +954,14 @@ pub(crate) fn read_indicator(
     }
     let target_below_zero = target.is_some_and(|t| t < 0.0) && !derive::is_percent_unit(&unit);
     if target_below_zero && value.is_some() {
-        let position = o.node("target").map_or(o.position, |n| n.position);
-        r.error(
-            position,
-            &o.child_path("target"),
+        r.field_error(
+            &o,
+            "target",
             format!(
                 "indicator `{name}`: a target below zero ({}) gives no true completion rate",
                 format_number(target.unwrap_or_default())
             ),
-            Some(
-                "give the goal as a positive amount, or leave `target` out and state it in `note`"
-                    .into(),
-            ),
+            "give the goal as a positive amount, or leave `target` out and state it in `note`",
         );
     }
     if let (Some(v), Some(t)) = (value, target)
@@ -976,12 +971,11 @@ pub(crate) fn read_indicator(
         if let Some(pct) = c.pct
             && let Err((problem, _)) = printable_number(derive::round_to(pct, 1))
         {
-            let position = o.node("target").map_or(o.position, |n| n.position);
-            r.error(
-                position,
-                &o.child_path("target"),
+            r.field_error(
+                &o,
+                "target",
                 format!("indicator `{name}`: its completion in percent is out of range: {problem}"),
-                Some("check `value` and `target`: are they in the same unit?".into()),
+                "check `value` and `target`: are they in the same unit?",
             );
         }
         ind.completion_pct = c.pct;

@@ -248,16 +248,15 @@ pub(crate) fn read_proposal(
     let result_raw = r.required_text(&o, "result", "the result class (办理结果)", "A");
     let result = result_class(&result_raw);
     if result.is_none() && !result_raw.is_empty() {
-        let position = o.node("result").map_or(o.position, |n| n.position);
         let classes: Vec<String> = RESULT_CLASSES
             .iter()
             .map(|(c, t)| format!("{c} {t}"))
             .collect();
-        r.error(
-            position,
-            &o.child_path("result"),
+        r.field_error(
+            &o,
+            "result",
             format!("`{result_raw}` is not a result class"),
-            Some(format!("write A, B or C: {}", classes.join("; "))),
+            format!("write A, B or C: {}", classes.join("; ")),
         );
     }
     let date = r.date(&o, "date").or(meta.date);
